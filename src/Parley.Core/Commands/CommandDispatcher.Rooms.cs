@@ -1,0 +1,78 @@
+using Parley.Core.Events;
+using Parley.Core.Hub;
+
+namespace Parley.Core.Commands;
+
+public sealed partial class CommandDispatcher
+{
+    // /msg <nick> <text>
+    private ValueTask<InputOutcome> MsgAsync(CommandContext context)
+    {
+        var space = context.Arguments.IndexOf(' ', StringComparison.Ordinal);
+        var nick = context.Arguments[..space];
+        var text = context.Arguments[(space + 1)..];
+        if (!Hub.SendDirect(context.Member, nick, text, clientSeq: null))
+        {
+            context.Fail(ErrorCodes.NoSuchNick, $"Nobody is called {nick}.");
+        }
+
+        return ValueTask.FromResult(InputOutcome.Continue);
+    }
+
+    // /who [#room]
+    private ValueTask<InputOutcome> WhoAsync(CommandContext context)
+    {
+        var room = context.Arguments.Length == 0
+            ? context.Member.CurrentRoom ?? Hub.Options.DefaultRoom
+            : RoomNameRules.Normalize(context.Arguments.Split(' ')[0]);
+        var nicks = Hub.Who(room);
+        if (nicks is null)
+        {
+            context.Fail(ErrorCodes.NoSuchRoom, $"No such room: {room}.");
+        }
+        else
+        {
+            context.Reply(NoticeKind.Who, $"In {room} ({nicks.Count}): {string.Join(", ", nicks)}");
+        }
+
+        return ValueTask.FromResult(InputOutcome.Continue);
+    }
+
+    // /rooms
+    private ValueTask<InputOutcome> RoomsAsync(CommandContext context)
+    {
+        var rooms = Hub.ListRooms();
+        context.Reply(NoticeKind.Rooms, "Rooms: " + string.Join(", ", rooms.Select(r => $"{r.Name} ({r.Members})")));
+        return ValueTask.FromResult(InputOutcome.Continue);
+    }
+
+    // /join <#room>
+    private ValueTask<InputOutcome> JoinAsync(CommandContext context)
+    {
+        var room = RoomNameRules.Normalize(context.Arguments.Split(' ')[0]);
+        var error = Hub.Join(context.Member, room);
+        if (error is not null)
+        {
+            context.Fail(error, error switch
+            {
+                ErrorCodes.RoomInvalid => $"Invalid room name {room}: '#' then letters, digits, '-', '_' or '.', at most {Hub.Options.MaxRoomNameLength} characters.",
+                ErrorCodes.TooManyRooms => $"You are in {Hub.Options.MaxRoomsPerMember} rooms already; /part one first.",
+                _ => $"Cannot join {room}.",
+            });
+        }
+
+        return ValueTask.FromResult(InputOutcome.Continue);
+    }
+
+    // /part [#room]
+    private ValueTask<InputOutcome> PartAsync(CommandContext context)
+    {
+        string? room = context.Arguments.Length == 0 ? null : RoomNameRules.Normalize(context.Arguments.Split(' ')[0]);
+        if (Hub.Part(context.Member, room) is { } error)
+        {
+            context.Fail(error, $"You are not in {room ?? "any room"}.");
+        }
+
+        return ValueTask.FromResult(InputOutcome.Continue);
+    }
+}

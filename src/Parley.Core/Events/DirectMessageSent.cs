@@ -1,0 +1,16 @@
+namespace Parley.Core.Events;
+
+/// <summary>A private message from one member to another.</summary>
+public sealed class DirectMessageSent(long id, long seq, string sender, string recipient, string text, DateTimeOffset time)
+    : ChatEvent(time)
+{
+    public long Id { get; } = id;
+
+    public long Seq { get; } = seq;
+
+    public string Sender { get; } = sender;
+
+    public string Recipient { get; } = recipient;
+
+    public string Text { get; } = text;
+}

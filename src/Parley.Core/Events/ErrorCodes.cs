@@ -1,0 +1,21 @@
+namespace Parley.Core.Events;
+
+/// <summary>Stable error codes; they are on the wire (JSON "code"), so never change one.</summary>
+public static class ErrorCodes
+{
+    public const string NickTaken = "nick-taken";
+    public const string NickInvalid = "nick-invalid";
+    public const string TooLong = "too-long";
+    public const string UnknownCommand = "unknown-command";
+    public const string BadSyntax = "bad-syntax";
+    public const string NoSuchNick = "no-such-nick";
+    public const string NoSuchRoom = "no-such-room";
+    public const string NotInRoom = "not-in-room";
+    public const string RoomInvalid = "room-invalid";
+    public const string TooManyRooms = "too-many-rooms";
+    public const string RoomsUnsupported = "rooms-unsupported";
+    public const string WeatherUnavailable = "weather-unavailable";
+    public const string BadFrame = "bad-frame";
+    public const string NotRegistered = "not-registered";
+    public const string SlowConsumer = "slow-consumer";
+}

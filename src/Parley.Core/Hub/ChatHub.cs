@@ -1,0 +1,347 @@
+using Microsoft.Extensions.Logging;
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+/// <summary>
+/// Routes events between members: nicknames, rooms, messages, departures, shutdown. It knows nothing about bytes
+/// or sockets; each member's <see cref="IMemberSink"/> does the delivery.
+/// Ownership: <see cref="_gate"/> guards the nick table, every room table and every <see cref="Member.Rooms"/>;
+/// a room's member array is replaced under it and read without it; a room's broadcasts are ordered by
+/// <see cref="Room.BroadcastLock"/>, never taken while <see cref="_gate"/> is held (and the reverse order is fine).
+/// </summary>
+public sealed partial class ChatHub
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Member> _members = new(NicknameRules.Comparer);
+    private readonly Dictionary<string, Room> _rooms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider _time;
+    private readonly ILogger<ChatHub> _logger;
+    private long _lastMessageId;
+    private bool _shuttingDown;
+
+    public ChatHub(HubOptions options, TimeProvider time, ILogger<ChatHub> logger)
+    {
+        Options = options;
+        _time = time;
+        _logger = logger;
+        _rooms[options.DefaultRoom] = new Room(options.DefaultRoom);
+    }
+
+    public HubOptions Options { get; }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    public bool IsShuttingDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shuttingDown;
+            }
+        }
+    }
+
+    public int MemberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Count;
+            }
+        }
+    }
+
+    /// <summary>Claims <paramref name="nick"/> and puts the member in the default room, whose members (the
+    /// newcomer too) are told it joined.</summary>
+    public RegistrationResult TryRegister(
+        string nick, string protocol, string address, bool canChangeRooms, IMemberSink sink, out Member? member)
+    {
+        member = null;
+        if (!NicknameRules.IsValid(nick, Options.MaxNickLength))
+        {
+            return RegistrationResult.NickInvalid;
+        }
+
+        Room room;
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return RegistrationResult.ShuttingDown;
+            }
+
+            if (_members.ContainsKey(nick))
+            {
+                return RegistrationResult.NickTaken;
+            }
+
+            member = new Member(nick, protocol, address, canChangeRooms, sink);
+            _members.Add(nick, member);
+            room = _rooms[Options.DefaultRoom];
+            AddToRoom(member, room);
+        }
+
+        LogRegistered(nick, protocol, address);
+        Broadcast(room, new MemberJoined(room.Name, nick, Now), except: null);
+        return RegistrationResult.Registered;
+    }
+
+    public Member? Find(string nick)
+    {
+        lock (_gate)
+        {
+            return _members.GetValueOrDefault(nick);
+        }
+    }
+
+    /// <summary>Posts <paramref name="text"/> to <paramref name="roomName"/> (the member's current room when null).
+    /// Returns the event, or null with an error code when the member may not post there.</summary>
+    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        Room? room;
+        lock (_gate)
+        {
+            roomName ??= sender.CurrentRoom;
+            room = roomName is null ? null : sender.Rooms.Find(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
+            if (room is null)
+            {
+                errorCode = roomName is not null && _rooms.ContainsKey(roomName) ? ErrorCodes.NotInRoom : ErrorCodes.NoSuchRoom;
+                return null;
+            }
+        }
+
+        errorCode = null;
+        MessagePosted posted;
+        lock (room.BroadcastLock)
+        {
+            posted = new MessagePosted(
+                Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
+            DeliverAll(room.Snapshot, posted, Options.Echo ? null : sender);
+        }
+
+        LogMessage(room.Name, sender.Nick, text);
+        return posted;
+    }
+
+    /// <summary>Sends a private message; false when nobody has that nick.</summary>
+    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        var recipient = Find(recipientNick);
+        if (recipient is null)
+        {
+            return false;
+        }
+
+        var sent = new DirectMessageSent(
+            Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
+        recipient.Sink.TryDeliver(sent);
+        if (Options.Echo && recipient != sender)
+        {
+            sender.Sink.TryDeliver(sent);
+        }
+
+        LogDirect(sender.Nick, recipient.Nick, text);
+        return true;
+    }
+
+    /// <summary>Joins (creating if needed) a room and makes it current. Returns an error code or null.</summary>
+    public string? Join(Member member, string roomName)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!member.CanChangeRooms)
+        {
+            return ErrorCodes.RoomsUnsupported;
+        }
+
+        if (!RoomNameRules.IsValid(roomName, Options.MaxRoomNameLength))
+        {
+            return ErrorCodes.RoomInvalid;
+        }
+
+        Room room;
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(roomName, out room!))
+            {
+                room = new Room(roomName);
+                _rooms.Add(roomName, room);
+            }
+
+            if (room.Members.Contains(member))
+            {
+                member.CurrentRoom = room.Name;
+                return null;
+            }
+
+            if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+            {
+                return ErrorCodes.TooManyRooms;
+            }
+
+            AddToRoom(member, room);
+        }
+
+        LogJoined(member.Nick, room.Name);
+        Broadcast(room, new MemberJoined(room.Name, member.Nick, Now), except: null);
+        return null;
+    }
+
+    /// <summary>Leaves a room (the current one when null). Returns an error code or null.</summary>
+    public string? Part(Member member, string? roomName)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!member.CanChangeRooms)
+        {
+            return ErrorCodes.RoomsUnsupported;
+        }
+
+        Room? room;
+        lock (_gate)
+        {
+            roomName ??= member.CurrentRoom;
+            room = member.Rooms.Find(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
+            if (room is null)
+            {
+                return ErrorCodes.NotInRoom;
+            }
+        }
+
+        // Tell the room, the leaver included, before it stops receiving the room's events.
+        Broadcast(room, new MemberLeft(room.Name, member.Nick, "part", Now), except: null);
+        lock (_gate)
+        {
+            RemoveFromRoom(member, room);
+        }
+
+        LogParted(member.Nick, room.Name);
+        return null;
+    }
+
+    /// <summary>Removes the member everywhere and tells its rooms. Safe to call more than once.</summary>
+    public void Leave(Member member, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        Room[] rooms;
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(member.Nick, out var current) || current != member)
+            {
+                return;
+            }
+
+            _members.Remove(member.Nick);
+            rooms = [.. member.Rooms];
+            foreach (var room in rooms)
+            {
+                RemoveFromRoom(member, room);
+            }
+        }
+
+        LogLeft(member.Nick, reason);
+        foreach (var room in rooms)
+        {
+            Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: null);
+        }
+    }
+
+    /// <summary>The nicks in a room, or null when there is no such room.</summary>
+    public IReadOnlyList<string>? Who(string roomName)
+    {
+        lock (_gate)
+        {
+            return _rooms.TryGetValue(roomName, out var room) ? [.. room.Members.Select(m => m.Nick)] : null;
+        }
+    }
+
+    /// <summary>Every room with its member count, by name.</summary>
+    public IReadOnlyList<(string Name, int Members)> ListRooms()
+    {
+        lock (_gate)
+        {
+            return [.. _rooms.Values.Select(r => (r.Name, r.Members.Count)).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    /// <summary>The rooms <paramref name="member"/> is in, oldest first.</summary>
+    public IReadOnlyList<string> RoomsOf(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        lock (_gate)
+        {
+            return [.. member.Rooms.Select(r => r.Name)];
+        }
+    }
+
+    /// <summary>Tells every member the server is stopping and completes every sink; refuses newcomers after.</summary>
+    public void Shutdown(string text)
+    {
+        Member[] everyone;
+        lock (_gate)
+        {
+            if (_shuttingDown)
+            {
+                return;
+            }
+
+            _shuttingDown = true;
+            everyone = [.. _members.Values];
+        }
+
+        LogShutdown(everyone.Length);
+        var notice = new ServerShutdown(text, Now);
+        foreach (var member in everyone)
+        {
+            member.Sink.TryDeliver(notice);
+            member.Sink.Complete();
+        }
+    }
+
+    private void Broadcast(Room room, ChatEvent chatEvent, Member? except)
+    {
+        lock (room.BroadcastLock)
+        {
+            DeliverAll(room.Snapshot, chatEvent, except);
+        }
+    }
+
+    private static void DeliverAll(Member[] members, ChatEvent chatEvent, Member? except)
+    {
+        foreach (var member in members)
+        {
+            if (member != except)
+            {
+                member.Sink.TryDeliver(chatEvent);
+            }
+        }
+    }
+
+    private static void AddToRoom(Member member, Room room)
+    {
+        if (room.Add(member))
+        {
+            member.Rooms.Add(room);
+        }
+
+        member.CurrentRoom = room.Name;
+    }
+
+    private void RemoveFromRoom(Member member, Room room)
+    {
+        room.Remove(member);
+        member.Rooms.Remove(room);
+        if (string.Equals(member.CurrentRoom, room.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            member.CurrentRoom = member.Rooms.Count > 0 ? member.Rooms[^1].Name : null;
+        }
+
+        if (room.Members.Count == 0 && !string.Equals(room.Name, Options.DefaultRoom, StringComparison.OrdinalIgnoreCase))
+        {
+            _rooms.Remove(room.Name);
+        }
+    }
+}

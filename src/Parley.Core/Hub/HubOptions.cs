@@ -1,0 +1,28 @@
+namespace Parley.Core.Hub;
+
+/// <summary>Hub settings; bound from the "Parley" configuration section and the command line.</summary>
+public sealed record HubOptions
+{
+    public const string DefaultRoomName = "#general";
+
+    /// <summary>The room every member joins on arrival.</summary>
+    public string DefaultRoom { get; init; } = DefaultRoomName;
+
+    /// <summary>Send a member's own room messages back to it too.</summary>
+    public bool Echo { get; init; }
+
+    /// <summary>Answer <c>weather</c> and <c>/weather</c>; when off, "weather" is an ordinary message.</summary>
+    public bool WeatherEnabled { get; init; } = true;
+
+    /// <summary>Longest nickname, in characters.</summary>
+    public int MaxNickLength { get; init; } = NicknameRules.DefaultMaxLength;
+
+    /// <summary>Longest chat message, in UTF-8 bytes.</summary>
+    public int MaxMessageBytes { get; init; } = 4096;
+
+    /// <summary>Most rooms one member may be in at once.</summary>
+    public int MaxRoomsPerMember { get; init; } = 20;
+
+    /// <summary>Longest room name, in characters, '#' included.</summary>
+    public int MaxRoomNameLength { get; init; } = 50;
+}

@@ -1,0 +1,50 @@
+namespace Parley.Core.Hub;
+
+/// <summary>
+/// One registered participant. Its nick and sink never change; <see cref="Rooms"/> is owned by the hub's lock.
+/// </summary>
+public sealed class Member
+{
+    private long _nextSeq = -1;
+
+    internal Member(string nick, string protocol, string address, bool canChangeRooms, IMemberSink sink)
+    {
+        Nick = nick;
+        Protocol = protocol;
+        Address = address;
+        CanChangeRooms = canChangeRooms;
+        Sink = sink;
+    }
+
+    public string Nick { get; }
+
+    /// <summary>How the member is connected ("text", "json", ...), for logs and /who.</summary>
+    public string Protocol { get; }
+
+    public string Address { get; }
+
+    /// <summary>False for the seed text dialects, whose users stay in the default room.</summary>
+    public bool CanChangeRooms { get; }
+
+    public IMemberSink Sink { get; }
+
+    /// <summary>Rooms joined, oldest first. Read and written under the hub's lock only.</summary>
+    internal List<Room> Rooms { get; } = [];
+
+    /// <summary>Where a message without a room goes: the room joined last.</summary>
+    public string? CurrentRoom { get; internal set; }
+
+    /// <summary>The seq of this member's next message, unless the client numbers its own messages.</summary>
+    internal long NextSeq(long? clientSeq)
+    {
+        if (clientSeq is { } seq)
+        {
+            Volatile.Write(ref _nextSeq, seq);
+            return seq;
+        }
+
+        return Interlocked.Increment(ref _nextSeq);
+    }
+
+    public override string ToString() => Nick;
+}

@@ -1,0 +1,9 @@
+namespace Parley.Core.Hub;
+
+public enum RegistrationResult
+{
+    Registered,
+    NickInvalid,
+    NickTaken,
+    ShuttingDown,
+}
