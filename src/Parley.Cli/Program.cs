@@ -8,4 +8,7 @@ var root = new RootCommand("Parley: a chat server, its terminal client and a pee
     PeerCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+// The server's generic host handles Ctrl+C and SIGTERM itself (it tells clients, then exits 0), so
+// System.CommandLine must not terminate the process on its own timer.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);

@@ -55,9 +55,16 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Claims <paramref name="nick"/> and puts the member in the default room, whose members (the
-    /// newcomer too) are told it joined.</summary>
+    /// newcomer too) are told it joined. <paramref name="beforeAnnounce"/> runs first, so that a protocol's
+    /// own acknowledgement reaches the newcomer before any event.</summary>
     public RegistrationResult TryRegister(
-        string nick, string protocol, string address, bool canChangeRooms, IMemberSink sink, out Member? member)
+        string nick,
+        string protocol,
+        string address,
+        bool canChangeRooms,
+        IMemberSink sink,
+        out Member? member,
+        Action<Member>? beforeAnnounce = null)
     {
         member = null;
         if (!NicknameRules.IsValid(nick, Options.MaxNickLength))
@@ -81,6 +88,7 @@ public sealed partial class ChatHub
             member = new Member(nick, protocol, address, canChangeRooms, sink);
             _members.Add(nick, member);
             room = _rooms[Options.DefaultRoom];
+            beforeAnnounce?.Invoke(member);
             AddToRoom(member, room);
         }
 

@@ -1,0 +1,38 @@
+using Parley.Server.Hosting;
+
+namespace Parley.Cli.Commands;
+
+/// <summary>Starts the server, prints one machine-readable "listening NAME HOST:PORT" line per listener and a
+/// banner, and runs until Ctrl+C or SIGTERM (the generic host's console lifetime handles both).</summary>
+internal static class ServerRunner
+{
+    public static async Task<int> RunAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        await using var server = ParleyServerHost.Create(settings);
+        try
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"parley: cannot listen: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"parley: invalid settings: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        foreach (var (name, endPoint) in server.Endpoints)
+        {
+            Console.Out.WriteLine($"listening {name} {endPoint}");
+        }
+
+        var text = server.Endpoints.First(e => e.Name == "text").EndPoint;
+        Console.Out.WriteLine($"Parley is up. Chat with `parley client {text}` or `nc {text.Address} {text.Port}`; Ctrl+C stops the server.");
+        Console.Out.Flush();
+        await server.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using Parley.Core.Events;
+
+namespace Parley.Protocols.Text;
+
+/// <summary>
+/// Events as the seed dialects show them: "nick: text" (prompted) or "@nick: text" (registered), "nick joined!",
+/// "nick left", "error: ...", notices verbatim. Line framings end every line with the client's terminator;
+/// the unframed framing sends each event as one write without a terminator (lines inside joined by "\n").
+/// </summary>
+public sealed class TextEventEncoder : IEventEncoder
+{
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
+    private static readonly TextEventEncoder[] Encoders = CreateAll();
+    private readonly string _terminator;
+
+    private TextEventEncoder(TextDialect dialect, TextFraming framing)
+    {
+        Dialect = dialect;
+        Framing = framing;
+        Format = WireFormat.Register($"text-{dialect}-{framing}".ToLowerInvariant());
+        _terminator = framing switch
+        {
+            TextFraming.Lf => "\n",
+            TextFraming.CrLf => "\r\n",
+            _ => string.Empty,
+        };
+    }
+
+    public TextDialect Dialect { get; }
+
+    public TextFraming Framing { get; }
+
+    public WireFormat Format { get; }
+
+    public static TextEventEncoder For(TextDialect dialect, TextFraming framing) =>
+        Encoders[((int)dialect * 3) + (int)framing];
+
+    public ReadOnlyMemory<byte> Encode(ChatEvent chatEvent) => chatEvent switch
+    {
+        MessagePosted m => Frame(Sender(m.Sender) + ": " + OneLine(m.Text)),
+        DirectMessageSent d => Frame(Sender(d.Sender) + " (private): " + OneLine(d.Text)),
+        MemberJoined j => Frame(j.Room == Core.Hub.HubOptions.DefaultRoomName ? j.Nick + " joined!" : $"{j.Nick} joined {j.Room}"),
+        MemberLeft l => Frame(l.Room == Core.Hub.HubOptions.DefaultRoomName ? l.Nick + " left" : $"{l.Nick} left {l.Room}"),
+        Notice n => Frame(n.Text),
+        ErrorNotice e => Frame("error: " + e.Text),
+        ServerShutdown s => Frame(Dialect == TextDialect.Registered ? TextReplies.ServerDisconnect : s.Text),
+        _ => ReadOnlyMemory<byte>.Empty,
+    };
+
+    /// <summary>A reply the session writes itself (handshake answers), framed like events.</summary>
+    public ReadOnlyMemory<byte> Frame(string text)
+    {
+        if (_terminator.Length == 0)
+        {
+            return Utf8.GetBytes(text);
+        }
+
+        var framed = new StringBuilder(text.Length + 8);
+        foreach (var line in text.Split('\n'))
+        {
+            framed.Append(line.TrimEnd('\r')).Append(_terminator);
+        }
+
+        return Utf8.GetBytes(framed.ToString());
+    }
+
+    private string Sender(string nick) => Dialect == TextDialect.Registered ? "@" + nick : nick;
+
+    // Chat text is one line in these dialects; a newline from another protocol must not forge a second message.
+    private static string OneLine(string text) =>
+        text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal)
+            ? text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')
+            : text;
+
+    private static TextEventEncoder[] CreateAll()
+    {
+        var all = new TextEventEncoder[6];
+        foreach (var dialect in Enum.GetValues<TextDialect>())
+        {
+            foreach (var framing in Enum.GetValues<TextFraming>())
+            {
+                all[((int)dialect * 3) + (int)framing] = new TextEventEncoder(dialect, framing);
+            }
+        }
+
+        return all;
+    }
+}

@@ -1,0 +1,62 @@
+namespace Parley.Protocols.Text;
+
+/// <summary>
+/// The registration dialect's requests (seed 002): <c>REGISTER &lt;user&gt; CHAT/1.0</c> and
+/// <c>DISCONNECT &lt;user&gt; CHAT/1.0</c>, and the redundant sender prefixes both dialects put on messages.
+/// Liberal in what it accepts: any case for the verbs, runs of blanks, surrounding blanks.
+/// </summary>
+public static class TextHandshake
+{
+    public const string ProtocolVersion = "CHAT/1.0";
+
+    /// <summary>Whether a client's first bytes look like a registration (so far as they have arrived).</summary>
+    public static bool LooksLikeRegister(ReadOnlySpan<byte> firstBytes)
+    {
+        ReadOnlySpan<byte> verb = "REGISTER"u8;
+        var length = Math.Min(firstBytes.Length, verb.Length);
+        return length > 0 && System.Text.Ascii.EqualsIgnoreCase(firstBytes[..length], verb[..length]);
+    }
+
+    public static bool TryParseRegister(string line, out string user) => TryParse(line, "REGISTER", out user);
+
+    public static bool TryParseDisconnect(string line, out string user) => TryParse(line, "DISCONNECT", out user);
+
+    /// <summary>Drops "nick: " (prompted) or "@nick: " (registered) when it names the sender itself.</summary>
+    public static string StripSenderPrefix(TextDialect dialect, string nick, string text)
+    {
+        ArgumentNullException.ThrowIfNull(nick);
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan();
+        if (dialect == TextDialect.Registered && span.StartsWith('@'))
+        {
+            span = span[1..];
+        }
+        else if (dialect == TextDialect.Registered)
+        {
+            return text;
+        }
+
+        if (span.Length > nick.Length && span.StartsWith(nick, StringComparison.OrdinalIgnoreCase) && span[nick.Length] == ':')
+        {
+            var rest = span[(nick.Length + 1)..];
+            return (rest.StartsWith(' ') ? rest[1..] : rest).ToString();
+        }
+
+        return text;
+    }
+
+    private static bool TryParse(string line, string verb, out string user)
+    {
+        user = string.Empty;
+        var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 3
+            || !parts[0].Equals(verb, StringComparison.OrdinalIgnoreCase)
+            || !parts[2].Equals(ProtocolVersion, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        user = parts[1];
+        return true;
+    }
+}

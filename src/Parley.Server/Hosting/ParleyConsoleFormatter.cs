@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Parley.Server.Hosting;
+
+/// <summary>One short line per log entry, "HH:mm:ss message", so the server console reads like a chat transcript;
+/// warnings and errors say so, and exceptions follow on their own lines.</summary>
+public sealed class ParleyConsoleFormatter(IOptionsMonitor<ConsoleFormatterOptions> options)
+    : ConsoleFormatter(FormatterName)
+{
+    public const string FormatterName = "parley";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        ArgumentNullException.ThrowIfNull(textWriter);
+        var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);
+        if (message is null && logEntry.Exception is null)
+        {
+            return;
+        }
+
+        var now = options.CurrentValue.UseUtcTimestamp ? DateTimeOffset.UtcNow : DateTimeOffset.Now;
+        textWriter.Write(now.ToString("HH:mm:ss ", System.Globalization.CultureInfo.InvariantCulture));
+        textWriter.Write(logEntry.LogLevel switch
+        {
+            LogLevel.Warning => "warning: ",
+            LogLevel.Error or LogLevel.Critical => "error: ",
+            _ => string.Empty,
+        });
+        textWriter.WriteLine(message);
+        if (logEntry.Exception is { } exception)
+        {
+            textWriter.WriteLine(exception.ToString());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parley.Core.Commands;
+using Parley.Core.Hub;
+using Parley.Protocols.Text;
+using Parley.Server.Listeners;
+
+namespace Parley.Server.Hosting;
+
+/// <summary>
+/// The Parley server on the generic host: Kestrel with one ConnectionHandler per wire format, the hub, the
+/// weather service, console logging. Settings come from configuration ("Parley:Server", "Parley:Hub",
+/// "Parley:Weather"), which the command line overrides.
+/// </summary>
+public sealed class ParleyServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<(string Name, ListenOptions Listen)> _listeners;
+
+    private ParleyServerHost(WebApplication app, List<(string Name, ListenOptions Listen)> listeners)
+    {
+        _app = app;
+        _listeners = listeners;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Bound endpoints by listener name ("text", "json", ...); filled in by <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<(string Name, IPEndPoint EndPoint)> Endpoints { get; private set; } = [];
+
+    public static ParleyServerHost Create(
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<IServiceCollection>? configureServices = null,
+        Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (configureLogging is null)
+        {
+            builder.Logging.AddConsole(o => o.FormatterName = ParleyConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<ParleyConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        AddParleyServices(builder.Services, builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+
+        var server = builder.Configuration.GetSection("Parley:Server").Get<ServerOptions>() ?? new ServerOptions();
+        var listeners = new List<(string, ListenOptions)>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxConcurrentConnections = server.MaxConnections;
+            kestrel.Listen(ParseHost(server.Host), server.TextPort, listen =>
+            {
+                listen.UseConnectionHandler<TextConnectionHandler>();
+                listeners.Add(("text", listen));
+            });
+        });
+
+        var app = builder.Build();
+        var hub = app.Services.GetRequiredService<ChatHub>();
+        app.Lifetime.ApplicationStopping.Register(() => hub.Shutdown(TextReplies.ShuttingDown));
+        return new ParleyServerHost(app, listeners);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        Endpoints = [.. _listeners.Select(l => (l.Name, l.Listen.IPEndPoint!))];
+    }
+
+    /// <summary>Tells every client the server is stopping, lets outboxes drain (bounded), and stops.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+
+    private static void AddParleyServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Parley:Server")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HubOptions>().Bind(configuration.GetSection("Parley:Hub"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
+        services.AddSingleton<ChatHub>();
+        services.AddSingleton<CommandDispatcher>();
+    }
+
+    private static IPAddress ParseHost(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "0.0.0.0" => IPAddress.Any,
+        _ => IPAddress.Parse(host),
+    };
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Parley.Core.Commands;
+using Parley.Core.Hub;
+using Parley.Server.Hosting;
+using Parley.Server.Sessions;
+
+namespace Parley.Server.Listeners;
+
+/// <summary>The text listener: the seed texts' plain-text dialects on one port (docs/protocol.md).</summary>
+public sealed partial class TextConnectionHandler(
+    ChatHub hub, CommandDispatcher dispatcher, IOptions<ServerOptions> options, TimeProvider time, ILogger<TextConnectionHandler> logger)
+    : ConnectionHandler
+{
+    private readonly ILogger<TextConnectionHandler> _logger = logger;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
+        LogConnected(address);
+        var session = new TextSession(connection, hub, dispatcher, options.Value, time, _logger);
+        await session.RunAsync().ConfigureAwait(false);
+        LogDisconnected(address);
+    }
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Connected with {Address}")]
+    private partial void LogConnected(string address);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Disconnected {Address}")]
+    private partial void LogDisconnected(string address);
+}

@@ -1,0 +1,114 @@
+using Parley.Core.Events;
+using Parley.Core.Hub;
+using Parley.Protocols.Text;
+
+namespace Parley.Server.Sessions;
+
+public sealed partial class TextSession
+{
+    /// <summary>
+    /// Silence for the grace period: prompt with NICK and read the nickname. "REGISTER ...": the registration
+    /// dialect. Anything else: explain how to join and give up. Returns the frame that carries the nickname
+    /// (or the REGISTER request), whose framing decides the connection's framing.
+    /// </summary>
+    private async Task<TextFrame?> DetectDialectAsync(CancellationToken aborted)
+    {
+        var first = await Input.ReadAsync(_options.NickGracePeriod, _time, aborted).ConfigureAwait(false);
+        var buffer = first.Buffer;
+        if (buffer.IsEmpty && first.IsCompleted)
+        {
+            Input.AdvanceTo(buffer.End);
+            return null;
+        }
+
+        // Leave the bytes unconsumed and unexamined: the frame reader starts from them.
+        var clientSpokeFirst = !buffer.IsEmpty;
+        var looksLikeRegister = clientSpokeFirst && TextHandshake.LooksLikeRegister(FirstBytes(buffer));
+        Input.AdvanceTo(buffer.Start);
+        if (!clientSpokeFirst)
+        {
+            _dialect = TextDialect.Prompted;
+            await WriteNowAsync(System.Text.Encoding.ASCII.GetBytes(TextReplies.NickPrompt), aborted).ConfigureAwait(false);
+            return await ReadFrameAsync(bursts: true, aborted).ConfigureAwait(false);
+        }
+
+        if (!looksLikeRegister)
+        {
+            LogUnknownDialect(_address);
+            var howTo = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf).Frame(TextReplies.HowToJoin((int)_options.NickGracePeriod.TotalMilliseconds));
+            await WriteNowAsync(howTo, aborted).ConfigureAwait(false);
+            return null;
+        }
+
+        _dialect = TextDialect.Registered;
+        return await ReadFrameAsync(bursts: true, aborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims the nickname. A prompted, line-framed client (a person at nc or telnet) may try again;
+    /// everyone else gets one refusal in its dialect and the connection closes.</summary>
+    private async Task<bool> RegisterAsync(TextFrame frame, CancellationToken aborted)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var nick = frame.Text.Trim();
+            if (_dialect == TextDialect.Registered && !TextHandshake.TryParseRegister(frame.Text, out nick))
+            {
+                _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(TextReplies.InvalidRegistration)));
+                return false;
+            }
+
+            var result = frame.TooLong
+                ? RegistrationResult.NickInvalid
+                : _hub.TryRegister(nick, "text", _address, canChangeRooms: false, this, out _member, beforeAnnounce: Acknowledge);
+            if (result == RegistrationResult.Registered)
+            {
+                if (_dialect == TextDialect.Prompted)
+                {
+                    TryDeliver(new Notice(NoticeKind.Welcome, TextReplies.Welcome, _hub.Now));
+                }
+
+                return true;
+            }
+
+            LogRefused(_address, nick, result);
+            if (_dialect == TextDialect.Registered)
+            {
+                var reply = result == RegistrationResult.NickTaken ? TextReplies.AlreadyRegistered : TextReplies.InvalidRegistration;
+                _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(reply)));
+                return false;
+            }
+
+            TryDeliver(Refusal(result, nick));
+            if (result == RegistrationResult.ShuttingDown || _encoder.Framing == TextFraming.Unframed || attempt >= _options.MaxNickAttempts)
+            {
+                return false;
+            }
+
+            _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(TextReplies.NickPrompt)));
+            if (await ReadFrameAsync(bursts: false, aborted).ConfigureAwait(false) is not { } next)
+            {
+                return false;
+            }
+
+            frame = next;
+        }
+    }
+
+    private void Acknowledge(Member member)
+    {
+        if (_dialect == TextDialect.Registered)
+        {
+            _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(TextReplies.Registered)));
+        }
+    }
+
+    private ErrorNotice Refusal(RegistrationResult result, string nick) => result switch
+    {
+        RegistrationResult.NickTaken => new ErrorNotice(ErrorCodes.NickTaken, $"The nickname {nick} is taken; choose another.", _hub.Now),
+        RegistrationResult.ShuttingDown => new ErrorNotice(ErrorCodes.NotRegistered, TextReplies.ShuttingDown, _hub.Now),
+        _ => new ErrorNotice(ErrorCodes.NickInvalid, $"Invalid nickname \"{nick}\": {NicknameRules.Describe(_hub.Options.MaxNickLength)}.", _hub.Now),
+    };
+
+    private static ReadOnlySpan<byte> FirstBytes(in System.Buffers.ReadOnlySequence<byte> buffer) =>
+        buffer.FirstSpan.Length >= 8 || buffer.IsSingleSegment ? buffer.FirstSpan : System.Buffers.BuffersExtensions.ToArray(buffer.Slice(0, Math.Min(8, buffer.Length)));
+}

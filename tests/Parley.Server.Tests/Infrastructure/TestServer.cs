@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Core.Hub;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Tests.Infrastructure;
+
+/// <summary>A real Parley server in this process on 127.0.0.1 with port 0 for every listener.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(ParleyServerHost host) => Host = host;
+
+    public ParleyServerHost Host { get; }
+
+    public IPEndPoint Text => Host.Endpoints.First(e => e.Name == "text").EndPoint;
+
+    public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
+
+    public static async Task<TestServer> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Parley:Server:TextPort"] = "0",
+            ["Parley:Server:Host"] = "127.0.0.1",
+            ["Parley:Server:ShutdownTimeout"] = "00:00:05",
+            ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",
+            ["Parley:Weather:GeocodingUrl"] = "http://127.0.0.1:9",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var host = ParleyServerHost.Create(all, services, logging => logging.ClearProviders());
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return new TestServer(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await Host.DisposeAsync();
+    }
+}
