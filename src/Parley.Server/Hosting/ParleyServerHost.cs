@@ -12,6 +12,7 @@ using Parley.Core.Commands;
 using Parley.Core.Hub;
 using Parley.Protocols.Text;
 using Parley.Server.Listeners;
+using Parley.Server.Weather;
 
 namespace Parley.Server.Hosting;
 
@@ -98,6 +99,7 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
         services.AddSingleton<ChatHub>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());
     }
 
     private static IPAddress ParseHost(string host) => host switch

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Core.Hub;
