@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every Parley test, exactly as CI does. Works on a fresh Debian 12 machine with the .NET 10 SDK:
+# it installs what the tests need, builds with warnings as errors, checks formatting, runs all test
+# projects, and prints one summary line "N passed, N failed, N skipped". Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Packages the tests drive for real (none beyond the SDK yet; later issues add PostgreSQL and Chromium here).
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Parley.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly
+dotnet format Parley.slnx --verify-no-changes --no-restore
+
+log=$(mktemp)
+status=0
+dotnet test Parley.slnx -c Release --no-build --nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+
+# One line for CI, summed over the test assemblies' "Passed!/Failed! - Failed: F, Passed: P, Skipped: S" lines.
+summary=$(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+  | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
+  | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}')
+assemblies=$(grep -cE '^(Passed|Failed)! +- ' "$log" || true)
+rm -f "$log"
+echo "$summary"
+if [ "$status" -ne 0 ]; then
+  echo "tests failed (dotnet test exit code $status)" >&2
+  exit "$status"
+fi
+if [ "$assemblies" -eq 0 ] || [[ "$summary" == 0\ passed* ]]; then
+  echo "no tests ran" >&2
+  exit 1
+fi
