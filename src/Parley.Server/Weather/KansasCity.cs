@@ -9,7 +9,7 @@ internal static class KansasCity
     public const double Latitude = 39.0997;
     public const double Longitude = -94.5786;
 
-    private static readonly HashSet<string> s_qualifiers = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> Qualifiers = new(StringComparer.OrdinalIgnoreCase)
     {
         "mo", "missouri", "us", "usa", "united states",
     };
@@ -37,7 +37,7 @@ internal static class KansasCity
 
         for (var i = 1; i < parts.Length; i++)
         {
-            if (!s_qualifiers.Contains(parts[i]))
+            if (!Qualifiers.Contains(parts[i]))
             {
                 return false;
             }

@@ -14,11 +14,11 @@ public static class KansasCityClimateNormals
 
     // TODO(lead): enter the 12 NOAA 1991–2020 monthly normals (mean daily max, mean daily min, °F) for KMCI, e.g.
     // new(1, <Jan max>, <Jan min>), ... new(12, <Dec max>, <Dec min>). KansasCityClimateNormalsTests then un-skip.
-    private static readonly MonthlyNormal[] s_months = [];
+    private static readonly MonthlyNormal[] MonthTable = [];
 
     /// <summary>True once all twelve months are on file.</summary>
-    public static bool IsAvailable => s_months.Length == 12;
+    public static bool IsAvailable => MonthTable.Length == 12;
 
     /// <summary>January first; empty while the figures are pending.</summary>
-    public static IReadOnlyList<MonthlyNormal> Months => s_months;
+    public static IReadOnlyList<MonthlyNormal> Months => MonthTable;
 }
