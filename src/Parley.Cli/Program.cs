@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Parley.Cli.Commands;
 
 var root = new RootCommand("Parley: a chat server, its terminal client and a peer-to-peer mode.")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Parley.Server.Hosting;
 
 namespace Parley.Cli.Commands;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+
 using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
@@ -251,6 +252,12 @@ public sealed partial class ChatHub
         }
 
         LogLeft(member.Nick, reason);
+        if (IsShuttingDown)
+        {
+            // Everyone has been told the server is stopping; departures during shutdown are not news.
+            return;
+        }
+
         foreach (var room in rooms)
         {
             Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: null);

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Parley.Core.Events;
 
 namespace Parley.Protocols.Text;

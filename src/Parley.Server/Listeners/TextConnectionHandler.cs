@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 using Parley.Core.Commands;
 using Parley.Core.Hub;
 using Parley.Server.Hosting;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Channels;
+
 using Parley.Core.Events;
 
 namespace Parley.Server.Sessions;
@@ -16,6 +17,7 @@ public sealed class Outbox
 {
     private readonly Channel<OutboundItem> _queue;
     private bool _writerDone;
+    private bool _completed;
 
     public Outbox(int capacity)
     {
@@ -33,10 +35,24 @@ public sealed class Outbox
     /// <summary>Set once the writer loop has returned, for whatever reason.</summary>
     public bool IsWriterDone => Volatile.Read(ref _writerDone);
 
-    public bool TryEnqueue(OutboundItem item) => _queue.Writer.TryWrite(item);
+    /// <summary>Queues without waiting. <see cref="EnqueueResult.Full"/> means a slow consumer;
+    /// <see cref="EnqueueResult.Closed"/> means the outbox was completed and the item is dropped.</summary>
+    public EnqueueResult TryEnqueue(OutboundItem item)
+    {
+        if (_queue.Writer.TryWrite(item))
+        {
+            return EnqueueResult.Queued;
+        }
+
+        return Volatile.Read(ref _completed) ? EnqueueResult.Closed : EnqueueResult.Full;
+    }
 
     /// <summary>No more items: the writer loop ends after sending what is queued.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        Volatile.Write(ref _completed, true);
+        _queue.Writer.TryComplete();
+    }
 
     /// <summary>Writes queued items until <see cref="Complete"/> or cancellation. A zero
     /// <paramref name="gapBetweenMessages"/> coalesces; a positive one sends each item as its own flush.</summary>
@@ -52,7 +68,7 @@ public sealed class Outbox
         finally
         {
             Volatile.Write(ref _writerDone, true);
-            _queue.Writer.TryComplete();
+            Complete();
         }
     }
 

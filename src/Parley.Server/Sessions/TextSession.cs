@@ -1,6 +1,8 @@
 using System.IO.Pipelines;
+
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+
 using Parley.Core.Commands;
 using Parley.Core.Events;
 using Parley.Core.Hub;
@@ -87,9 +89,12 @@ public sealed partial class TextSession : IMemberSink
 
     public bool TryDeliver(ChatEvent chatEvent)
     {
-        if (_outbox.TryEnqueue(chatEvent))
+        switch (_outbox.TryEnqueue(chatEvent))
         {
-            return true;
+            case EnqueueResult.Queued:
+                return true;
+            case EnqueueResult.Closed:
+                return false;
         }
 
         LogSlowConsumer(_member?.Nick ?? _address, _outbox.Capacity);

@@ -1,6 +1,8 @@
-using Microsoft.Extensions.Logging;
 using System.Net;
+
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 using Parley.Core.Hub;
 using Parley.Server.Hosting;
 
