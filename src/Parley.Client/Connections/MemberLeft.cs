@@ -1,0 +1,3 @@
+namespace Parley.Client.Connections;
+
+public sealed record MemberLeft(string Nick) : ClientEvent;
