@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+
 using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
