@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Parley.Core.Events;
 
 /// <summary>
@@ -6,7 +8,9 @@ namespace Parley.Core.Events;
 /// </summary>
 public abstract class ChatEvent
 {
-    private ReadOnlyMemory<byte>[]? _encoded;
+    // Boxed so that a slot is published by one reference write (a ReadOnlyMemory<byte> is three fields and a
+    // racing reader could see it torn) and so that an empty encoding is cached too, not recomputed each time.
+    private StrongBox<ReadOnlyMemory<byte>>?[]? _encoded;
 
     protected ChatEvent(DateTimeOffset time) => Time = time;
 
@@ -24,17 +28,17 @@ public abstract class ChatEvent
         var cache = Volatile.Read(ref _encoded);
         if (cache is null)
         {
-            Interlocked.CompareExchange(ref _encoded, new ReadOnlyMemory<byte>[WireFormat.MaxFormats], null);
+            Interlocked.CompareExchange(ref _encoded, new StrongBox<ReadOnlyMemory<byte>>?[WireFormat.MaxFormats], null);
             cache = _encoded!;
         }
 
-        var bytes = cache[id];
-        if (bytes.IsEmpty)
+        var slot = Volatile.Read(ref cache[id]);
+        if (slot is null)
         {
-            bytes = encoder.Encode(this);
-            cache[id] = bytes;
+            slot = new StrongBox<ReadOnlyMemory<byte>>(encoder.Encode(this));
+            Volatile.Write(ref cache[id], slot);
         }
 
-        return bytes;
+        return slot.Value;
     }
 }

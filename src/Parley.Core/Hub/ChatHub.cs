@@ -172,24 +172,25 @@ public sealed partial class ChatHub
             return ErrorCodes.RoomInvalid;
         }
 
-        Room room;
+        Room? room;
         lock (_gate)
         {
-            if (!_rooms.TryGetValue(roomName, out room!))
-            {
-                room = new Room(roomName);
-                _rooms.Add(roomName, room);
-            }
-
-            if (room.Members.Contains(member))
+            if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
             {
                 member.CurrentRoom = room.Name;
                 return null;
             }
 
+            // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
             if (member.Rooms.Count >= Options.MaxRoomsPerMember)
             {
                 return ErrorCodes.TooManyRooms;
+            }
+
+            if (room is null)
+            {
+                room = new Room(roomName);
+                _rooms.Add(roomName, room);
             }
 
             AddToRoom(member, room);

@@ -73,18 +73,25 @@ public sealed class TextLineReader(int maxLineBytes) : IMessageReader<TextFrame>
             return new TextFrame(string.Empty, TextFraming.Unframed, TooLong: false);
         }
 
+        // The limit excludes the terminator, as for lines.
         var burst = input;
+        while (!burst.IsEmpty && IsTerminatorByte(burst.Slice(burst.Length - 1).FirstSpan[0]))
+        {
+            burst = burst.Slice(0, burst.Length - 1);
+        }
+
         if (burst.Length > MaxLineBytes)
         {
             return new TextFrame(string.Empty, TextFraming.Unframed, TooLong: true);
         }
 
-        var text = Utf8.GetString(burst);
-        return new TextFrame(text.TrimEnd('\r', '\n'), TextFraming.Unframed, TooLong: false);
+        return new TextFrame(Utf8.GetString(burst), TextFraming.Unframed, TooLong: false);
     }
 
     /// <summary>Whether a burst is waiting: buffered bytes with no newline in them.</summary>
     public static bool HasPartial(in ReadOnlySequence<byte> input) => !input.IsEmpty && input.PositionOf((byte)'\n') is null;
+
+    private static bool IsTerminatorByte(byte b) => b is (byte)'\r' or (byte)'\n';
 
     private static bool EndsWithCr(in ReadOnlySequence<byte> line)
     {
