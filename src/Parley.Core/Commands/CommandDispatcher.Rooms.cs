@@ -10,7 +10,7 @@ public sealed partial class CommandDispatcher
     {
         var space = context.Arguments.IndexOf(' ', StringComparison.Ordinal);
         var nick = context.Arguments[..space];
-        var text = context.Arguments[(space + 1)..];
+        var text = context.Arguments[(space + 1)..].TrimStart();
         if (!Hub.SendDirect(context.Member, nick, text, clientSeq: null))
         {
             context.Fail(ErrorCodes.NoSuchNick, $"Nobody is called {nick}.");

@@ -41,8 +41,9 @@ public sealed class TextEventEncoder : IEventEncoder
     {
         MessagePosted m => Frame(Sender(m.Sender) + ": " + OneLine(m.Text)),
         DirectMessageSent d => Frame(Sender(d.Sender) + " (private): " + OneLine(d.Text)),
-        MemberJoined j => Frame(j.Room == Core.Hub.HubOptions.DefaultRoomName ? j.Nick + " joined!" : $"{j.Nick} joined {j.Room}"),
-        MemberLeft l => Frame(l.Room == Core.Hub.HubOptions.DefaultRoomName ? l.Nick + " left" : $"{l.Nick} left {l.Room}"),
+        // Text-dialect members stay in the default room, so the room goes unsaid, as in the seed texts.
+        MemberJoined j => Frame(j.Nick + " joined!"),
+        MemberLeft l => Frame(l.Nick + " left"),
         Notice n => Frame(n.Text),
         ErrorNotice e => Frame("error: " + e.Text),
         ServerShutdown s => Frame(Dialect == TextDialect.Registered ? TextReplies.ServerDisconnect : s.Text),
@@ -52,6 +53,8 @@ public sealed class TextEventEncoder : IEventEncoder
     /// <summary>A reply the session writes itself (handshake answers), framed like events.</summary>
     public ReadOnlyMemory<byte> Frame(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
         if (_terminator.Length == 0)
         {
             return Utf8.GetBytes(text);

@@ -88,6 +88,9 @@ public sealed class TextLineReader(int maxLineBytes) : IMessageReader<TextFrame>
         return new TextFrame(Utf8.GetString(burst), TextFraming.Unframed, TooLong: false);
     }
 
+    /// <summary>The caller saw the pause that ends a burst: an oversize burst being skipped is over.</summary>
+    public void EndBurst() => _discarding = false;
+
     /// <summary>Whether a burst is waiting: buffered bytes with no newline in them.</summary>
     public static bool HasPartial(in ReadOnlySequence<byte> input) => !input.IsEmpty && input.PositionOf((byte)'\n') is null;
 

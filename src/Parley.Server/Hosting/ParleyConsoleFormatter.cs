@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Parley.Server.Hosting;
 
 /// <summary>One short line per log entry, "HH:mm:ss message", so the server console reads like a chat transcript;
-/// warnings and errors say so, and exceptions follow on their own lines.</summary>
+/// warnings and errors say so; a warning's exception is summed up in one line, an error's stack trace follows.</summary>
 public sealed class ParleyConsoleFormatter(IOptionsMonitor<ConsoleFormatterOptions> options)
     : ConsoleFormatter(FormatterName)
 {
@@ -29,10 +29,15 @@ public sealed class ParleyConsoleFormatter(IOptionsMonitor<ConsoleFormatterOptio
             LogLevel.Error or LogLevel.Critical => "error: ",
             _ => string.Empty,
         });
-        textWriter.WriteLine(message);
+        textWriter.Write(message);
         if (logEntry.Exception is { } exception)
         {
-            textWriter.WriteLine(exception.ToString());
+            // A warning is an expected trouble (a peer vanished, a service is down): its reason is enough.
+            textWriter.WriteLine(logEntry.LogLevel < LogLevel.Error ? $" ({exception.GetType().Name}: {exception.Message})" : Environment.NewLine + exception);
+        }
+        else
+        {
+            textWriter.WriteLine();
         }
     }
 }

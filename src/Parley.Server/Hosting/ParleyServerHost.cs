@@ -48,6 +48,9 @@ public sealed class ParleyServerHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // The weather service logs its own failures in one line; the HttpClient's request logs are noise here.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
         if (configureLogging is null)
         {
             builder.Logging.AddConsole(o => o.FormatterName = ParleyConsoleFormatter.FormatterName)

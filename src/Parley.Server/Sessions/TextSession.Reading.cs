@@ -50,6 +50,21 @@ public sealed partial class TextSession
         }
     }
 
+    /// <summary>After an oversize burst from an unframed client: drop bytes until a pause ends the burst.</summary>
+    private async ValueTask SkipRestOfBurstAsync(CancellationToken aborted)
+    {
+        while (true)
+        {
+            var result = await Input.ReadAsync(_options.UnframedPause, _time, aborted).ConfigureAwait(false);
+            Input.AdvanceTo(result.Buffer.End);
+            if (result.IsCanceled || result.IsCompleted)
+            {
+                _reader.EndBurst();
+                return;
+            }
+        }
+    }
+
     private TextFrame Framed(TextFrame frame)
     {
         if (_member is null)

@@ -119,6 +119,11 @@ public sealed partial class TextSession : IMemberSink
             if (message.TooLong)
             {
                 TryDeliver(new ErrorNotice(ErrorCodes.TooLong, $"Message too long: at most {_hub.Options.MaxMessageBytes} bytes.", _hub.Now));
+                if (bursts)
+                {
+                    await SkipRestOfBurstAsync(aborted).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
