@@ -117,7 +117,7 @@ public sealed class OpenMeteoWeatherServiceTests : IAsyncLifetime
         Assert.Equal([new DateOnly(2025, 1, 31), new DateOnly(2025, 2, 1), new DateOnly(2025, 2, 2)], report.Days.Select(d => d.Date));
         Assert.Equal([101.0, 102.0, 102.0], report.Days.Select(d => d.HighF));
         Assert.Equal([1.0, 2.0, 2.0], report.Days.Select(d => d.LowF));
-        Assert.Contains("1991–2020", report.Note);
+        Assert.Contains(KansasCityClimateNormals.Description, report.Note, StringComparison.Ordinal);
         Assert.Contains("climate normals", report.ToText());
     }
 
