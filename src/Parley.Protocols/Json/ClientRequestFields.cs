@@ -115,7 +115,7 @@ internal sealed class ClientRequestFields
         }
 
         Type = MatchType(ref reader);
-        TypeText = Type is null ? JsonValueReader.ReadString(ref reader, out var text) == JsonValueReader.Outcome.Value ? text : "?" : null;
+        TypeText = Type is null ? UnknownText(ref reader) : null;
         return true;
     }
 
@@ -130,9 +130,13 @@ internal sealed class ClientRequestFields
         Operation = reader.ValueTextEquals("subscribe"u8) ? ClientRequestKind.Subscribe
             : reader.ValueTextEquals("unsubscribe"u8) ? ClientRequestKind.Unsubscribe
             : null;
-        OperationText = Operation is null ? JsonValueReader.ReadString(ref reader, out var text) == JsonValueReader.Outcome.Value ? text : "?" : null;
+        OperationText = Operation is null ? UnknownText(ref reader) : null;
         return true;
     }
+
+    /// <summary>An unrecognised "type" or "operation" value, only to quote it back in the error.</summary>
+    private static string UnknownText(ref Utf8JsonReader reader) =>
+        JsonValueReader.ReadString(ref reader, out var text) == JsonValueReader.Outcome.Value ? text! : "?";
 
     private static ClientRequestKind? MatchType(ref Utf8JsonReader reader)
     {

@@ -47,6 +47,9 @@ internal static class JsonValueReader
         return Outcome.WrongType;
     }
 
+    /// <summary>The property name under the reader, or null when it is not valid text (it is then ignored).</summary>
+    public static string? GetNameOrNull(ref Utf8JsonReader reader) => GetStringLenient(ref reader);
+
     /// <summary>
     /// The string, or null when it cannot be made valid text. GetString refuses invalid UTF-8 and lone
     /// surrogate escapes; raw (unescaped) bytes are then decoded with replacement, as everywhere in Parley.

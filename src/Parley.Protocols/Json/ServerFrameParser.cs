@@ -17,7 +17,7 @@ internal static class ServerFrameParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             // Ordinal on the unescaped name: the client reads few frames, so a string per key is affordable here.
-            var name = reader.GetString();
+            var name = JsonValueReader.GetNameOrNull(ref reader);
             reader.Read();
             switch (name)
             {

@@ -93,6 +93,17 @@ public class JsonEventEncoderTests
     }
 
     [Fact]
+    public void Encoding_allocates_only_the_result_array()
+    {
+        var e = new MessagePosted(17, 3, "#general", "alice", "hello there", At);
+        var size = JsonEventEncoder.Instance.Encode(e).Length; // warm up this thread's scratch buffer
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        JsonEventEncoder.Instance.Encode(e);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(allocated, size, size + 64); // the array and its header
+    }
+
+    [Fact]
     public void Encoded_events_read_back_with_the_client_parser()
     {
         var bytes = JsonEventEncoder.Instance.Encode(new DirectMessageSent(18, 4, "alice", "bob", "psst", At));

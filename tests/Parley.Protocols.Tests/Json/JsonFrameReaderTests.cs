@@ -122,6 +122,7 @@ public class JsonFrameReaderTests
         { """{"user": "no close brace" """ + Seed, ["Malformed", "alice:hello"] },
         { "} ] ,\n" + Seed + "\nxx", ["Malformed", "alice:hello", "Malformed"] },
         { Seed + "\n]]]\n" + Seed, ["alice:hello", "Malformed", "alice:hello"] },
+        { "{\"a\":" + new string('[', 100) + new string(']', 100) + "}\n" + Seed, ["Malformed", "alice:hello"] },
     };
 
     [Theory]
@@ -154,6 +155,16 @@ public class JsonFrameReaderTests
         byte[] bytes = [.. """{"user":"u","message":"a"""u8, 0xFF, 0xC3, .. "b\"}"u8];
         var frame = Assert.Single(ReaderDriver.ReadAll(new JsonFrameReader(), new(bytes)));
         Assert.Equal("a\uFFFD\uFFFDb", frame.Request!.Message);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_key_is_an_unknown_key_and_never_throws()
+    {
+        byte[] bytes = [.. "{\""u8, 0xFF, .. "\":1,\"user\":\"u\",\"message\":\"m\",\"\\u00e9"u8, 0xFE, .. "\":2}"u8];
+        var frame = Assert.Single(ReaderDriver.ReadAll(new JsonFrameReader(), new(bytes)));
+        Assert.Equal("u:m", Describe(frame));
+        var server = Assert.Single(ReaderDriver.ReadAll(new JsonServerFrameParser(), new(bytes)));
+        Assert.Equal((ServerFrameType.Message, "m"), (server.Type, server.Message));
     }
 
     [Fact]
