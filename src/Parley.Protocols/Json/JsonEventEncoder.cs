@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+
+using Parley.Core.Events;
+
+namespace Parley.Protocols.Json;
+
+/// <summary>
+/// Encodes hub events as JSON lines (server → client). The result is an exact-size array because
+/// <see cref="ChatEvent.GetEncoded"/> caches it and hands the same bytes to every JSON recipient.
+/// Messages start with "seq", "user", "message" in that order: seed clients print values by position.
+/// </summary>
+public sealed class JsonEventEncoder : IEventEncoder
+{
+    private static readonly WireFormat JsonFormat = WireFormat.Register("json");
+
+    /// <summary>Stateless; share this one. Every instance reports the same <see cref="Format"/> anyway.</summary>
+    public static JsonEventEncoder Instance { get; } = new();
+
+    public WireFormat Format => JsonFormat;
+
+    public ReadOnlyMemory<byte> Encode(ChatEvent chatEvent)
+    {
+        ArgumentNullException.ThrowIfNull(chatEvent);
+        var line = JsonLineWriter.Rent();
+        try
+        {
+            var json = line.Json;
+            json.WriteStartObject();
+            if (!WriteFields(json, chatEvent))
+            {
+                return ReadOnlyMemory<byte>.Empty;
+            }
+
+            WriteTime(json, chatEvent.Time);
+            json.WriteEndObject();
+            return line.Complete().ToArray();
+        }
+        finally
+        {
+            line.Return();
+        }
+    }
+
+    /// <summary>Writes "time" with exactly three fraction digits and an explicit offset, e.g. 2026-11-22T01:02:03.456+00:00.</summary>
+    internal static void WriteTime(Utf8JsonWriter json, DateTimeOffset time)
+    {
+        Span<byte> text = stackalloc byte[40];
+        time.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+        json.WriteString(JsonWireNames.Time, text[..written]);
+    }
+
+    private static bool WriteFields(Utf8JsonWriter json, ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case MessagePosted m:
+                WriteMessageHead(json, m.Seq, m.Sender, m.Text);
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeMessage);
+                json.WriteString(JsonWireNames.Room, m.Room);
+                json.WriteNumber(JsonWireNames.Id, m.Id);
+                return true;
+            case DirectMessageSent d:
+                WriteMessageHead(json, d.Seq, d.Sender, d.Text);
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeDirect);
+                json.WriteString(JsonWireNames.To, d.Recipient);
+                json.WriteNumber(JsonWireNames.Id, d.Id);
+                return true;
+            case MemberJoined j:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeJoined);
+                json.WriteString(JsonWireNames.Room, j.Room);
+                json.WriteString(JsonWireNames.User, j.Nick);
+                return true;
+            case MemberLeft l:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeLeft);
+                json.WriteString(JsonWireNames.Room, l.Room);
+                json.WriteString(JsonWireNames.User, l.Nick);
+                json.WriteString(JsonWireNames.Reason, l.Reason);
+                return true;
+            case Notice n:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeNotice);
+                json.WriteString(JsonWireNames.Kind, JsonWireNames.NoticeKindName(n.Kind));
+                json.WriteString(JsonWireNames.Text, n.Text);
+                return true;
+            case ErrorNotice e:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeError);
+                json.WriteString(JsonWireNames.Code, e.Code);
+                json.WriteString(JsonWireNames.Text, e.Text);
+                return true;
+            case ServerShutdown s:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeShutdown);
+                json.WriteString(JsonWireNames.Text, s.Text);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void WriteMessageHead(Utf8JsonWriter json, long seq, string user, string message)
+    {
+        json.WriteNumber(JsonWireNames.Seq, seq);
+        json.WriteString(JsonWireNames.User, user);
+        json.WriteString(JsonWireNames.Message, message);
+    }
+}
