@@ -8,7 +8,18 @@ internal static class ServerRunner
 {
     public static async Task<int> RunAsync(Dictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        await using var server = ParleyServerHost.Create(settings);
+        ParleyServerHost server;
+        try
+        {
+            server = ParleyServerHost.Create(settings);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"parley: invalid settings: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var running = server;
         try
         {
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
