@@ -51,6 +51,9 @@ public sealed class ParleyServerHost : IAsyncDisposable
 
         // The weather service logs its own failures in one line; the HttpClient's request logs are noise here.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
+
+        // A failed start (port in use) is reported by the caller in one line; the host's stack trace is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (configureLogging is null)
         {
             builder.Logging.AddConsole(o => o.FormatterName = ParleyConsoleFormatter.FormatterName)
