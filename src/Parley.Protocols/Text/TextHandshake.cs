@@ -45,6 +45,46 @@ public static class TextHandshake
         return text;
     }
 
+    /// <summary>
+    /// Splits an unframed burst that holds several messages because the client sent them faster than the
+    /// pause that separates them: every message of these dialects starts with the sender's own prefix
+    /// ("nick: " or "@nick: "), and a registered client's leave request is "DISCONNECT nick CHAT/1.0".
+    /// </summary>
+    public static IReadOnlyList<string> SplitBurst(TextDialect dialect, string nick, string burst)
+    {
+        ArgumentNullException.ThrowIfNull(nick);
+        ArgumentNullException.ThrowIfNull(burst);
+        var prefix = (dialect == TextDialect.Registered ? "@" : string.Empty) + nick + ": ";
+        var disconnect = "DISCONNECT " + nick + " ";
+        var parts = new List<string>();
+        var start = 0;
+        for (var i = 1; i < burst.Length; i++)
+        {
+            var rest = burst.AsSpan(i);
+            if (rest.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                || (dialect == TextDialect.Registered && rest.StartsWith(disconnect, StringComparison.OrdinalIgnoreCase)))
+            {
+                parts.Add(burst[start..i]);
+                start = i;
+            }
+        }
+
+        parts.Add(burst[start..]);
+        return parts;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is a prompted-dialect message, "nick: text", from a valid nickname: the
+    /// shape a seed client sends when its user types before the server's NICK prompt has arrived.
+    /// </summary>
+    public static bool TryReadSenderPrefix(string text, int maxNickLength, out string nick)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var colon = text.IndexOf(": ", StringComparison.Ordinal);
+        nick = colon > 0 ? text[..colon] : string.Empty;
+        return colon > 0 && Core.Hub.NicknameRules.IsValid(nick, maxNickLength);
+    }
+
     private static bool TryParse(string line, string verb, out string user)
     {
         user = string.Empty;

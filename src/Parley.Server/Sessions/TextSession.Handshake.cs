@@ -34,14 +34,37 @@ public sealed partial class TextSession
 
         if (!looksLikeRegister)
         {
-            LogUnknownDialect(_address);
-            var howTo = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf).Frame(TextReplies.HowToJoin((int)_options.NickGracePeriod.TotalMilliseconds));
-            await WriteNowAsync(howTo, aborted).ConfigureAwait(false);
-            return null;
+            return await InferPromptedAsync(aborted).ConfigureAwait(false);
         }
 
         _dialect = TextDialect.Registered;
         return await ReadFrameAsync(bursts: true, aborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A seed client whose user typed before the NICK prompt arrived sends "nick: text" first. Take the
+    /// nickname from that prefix, still send NICK (the client's receive loop answers it with the nickname,
+    /// which <see cref="ReadLoopAsync"/> then ignores once), and keep the message for after registration.
+    /// Anything else gets the explanation of how to join.
+    /// </summary>
+    private async Task<TextFrame?> InferPromptedAsync(CancellationToken aborted)
+    {
+        var frame = await ReadFrameAsync(bursts: true, aborted).ConfigureAwait(false);
+        if (frame is { TooLong: false } first && TextHandshake.TryReadSenderPrefix(first.Text, _hub.Options.MaxNickLength, out var nick))
+        {
+            _dialect = TextDialect.Prompted;
+            _pendingMessage = first.Text;
+            _expectNickEcho = true;
+
+            // Through the outbox, so that an unframed client gets the write gap after it, as after any message.
+            _outbox.TryEnqueue(OutboundItem.Raw(System.Text.Encoding.ASCII.GetBytes(TextReplies.NickPrompt)));
+            return first with { Text = nick };
+        }
+
+        LogUnknownDialect(_address);
+        var howTo = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf).Frame(TextReplies.HowToJoin((int)_options.NickGracePeriod.TotalMilliseconds));
+        await WriteNowAsync(howTo, aborted).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Claims the nickname. A prompted, line-framed client (a person at nc or telnet) may try again;

@@ -31,6 +31,10 @@ public sealed partial class TextSession : IMemberSink
     private TextEventEncoder _encoder = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Unframed);
     private Member? _member;
 
+    // Set when the nickname was taken from a first message's "nick: " prefix (see InferPromptedAsync).
+    private string? _pendingMessage;
+    private bool _expectNickEcho;
+
     public TextSession(
         ConnectionContext connection, ChatHub hub, CommandDispatcher dispatcher, ServerOptions options, TimeProvider time, ILogger logger)
     {
@@ -108,12 +112,28 @@ public sealed partial class TextSession : IMemberSink
     private async Task<string> ReadLoopAsync(Task writer, CancellationToken aborted)
     {
         var bursts = _encoder.Framing == TextFraming.Unframed;
+        if (_pendingMessage is { } pending)
+        {
+            _pendingMessage = null;
+            if (await HandleMessagesAsync(pending, bursts, aborted).ConfigureAwait(false) is { } ended)
+            {
+                return ended;
+            }
+        }
+
         while (!writer.IsCompleted)
         {
             var frame = await ReadFrameAsync(bursts, aborted).ConfigureAwait(false);
             if (frame is not { } message)
             {
                 return writer.IsCompleted ? "server closed the connection" : "connection closed";
+            }
+
+            var isNickEcho = _expectNickEcho && message.Text.Trim().Equals(_member!.Nick, StringComparison.OrdinalIgnoreCase);
+            _expectNickEcho = false;
+            if (isNickEcho)
+            {
+                continue;
             }
 
             if (message.TooLong)
@@ -127,12 +147,29 @@ public sealed partial class TextSession : IMemberSink
                 continue;
             }
 
-            if (_dialect == TextDialect.Registered && TextHandshake.TryParseDisconnect(message.Text, out _))
+            if (await HandleMessagesAsync(message.Text, bursts, aborted).ConfigureAwait(false) is { } ended)
+            {
+                return ended;
+            }
+        }
+
+        return "server closed the connection";
+    }
+
+    /// <summary>Handles one frame's text (for unframed clients possibly several merged messages); returns why
+    /// the session ends, or null to carry on.</summary>
+    private async ValueTask<string?> HandleMessagesAsync(string frameText, bool burst, CancellationToken aborted)
+    {
+        var nick = _member!.Nick;
+        var messages = burst ? TextHandshake.SplitBurst(_dialect, nick, frameText) : [frameText];
+        foreach (var message in messages)
+        {
+            if (_dialect == TextDialect.Registered && TextHandshake.TryParseDisconnect(message, out _))
             {
                 return "disconnected";
             }
 
-            var text = TextHandshake.StripSenderPrefix(_dialect, _member!.Nick, message.Text);
+            var text = TextHandshake.StripSenderPrefix(_dialect, nick, message);
             if (System.Text.Encoding.UTF8.GetByteCount(text) > _hub.Options.MaxMessageBytes)
             {
                 TryDeliver(new ErrorNotice(ErrorCodes.TooLong, $"Message too long: at most {_hub.Options.MaxMessageBytes} bytes.", _hub.Now));
@@ -146,7 +183,7 @@ public sealed partial class TextSession : IMemberSink
             }
         }
 
-        return "server closed the connection";
+        return null;
     }
 
     /// <summary>Lets the writer send what is queued (bounded by the shutdown timeout), then closes.</summary>

@@ -127,6 +127,41 @@ public sealed class TextDialectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASeedClientThatSpeaksBeforeTheNickPromptIsStillUnderstood()
+    {
+        await using var listener = await Join("listener\n");
+
+        // The user typed before NICK arrived: the seed client sends "nick: text" first, then answers NICK.
+        await using var early = await RawClient.ConnectAsync(_server.Text);
+        await early.SendAsync("early: first words");
+        Assert.Equal("NICK", await early.ReceiveAsync());
+        await early.SendAsync("early");
+        Assert.Equal("early joined!", await listener.ReadLineAsync());
+        Assert.Equal("early: first words", await listener.ReadLineAsync());
+
+        // In this dialect a pause is what ends a message (UnframedPause); this one stands for the user typing.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await early.SendAsync("early: second");
+        Assert.Equal("early: second", await listener.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task MergedUnframedMessagesAreSplitAtTheSendersOwnPrefix()
+    {
+        await using var listener = await Join("ears\n");
+        await using var fast = await RawClient.ConnectAsync(_server.Text);
+        Assert.Equal("NICK", await fast.ReceiveAsync());
+        await fast.SendAsync("fast");
+        await fast.ReceiveUntilAsync("Connected to server!");
+        Assert.Equal("fast joined!", await listener.ReadLineAsync());
+
+        // Two send() calls faster than the pause arrive as one burst.
+        await fast.SendAsync("fast: onefast: two");
+        Assert.Equal("fast: one", await listener.ReadLineAsync());
+        Assert.Equal("fast: two", await listener.ReadLineAsync());
+    }
+
+    [Fact]
     public async Task ByeFromClientGetsGoodbyeAndTheRoomIsTold()
     {
         await using var stays = await Join("stays\n");
