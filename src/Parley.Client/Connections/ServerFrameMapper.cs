@@ -9,7 +9,10 @@ namespace Parley.Client.Connections;
 /// </summary>
 public static class ServerFrameMapper
 {
-    /// <summary>The "user" of server notices in seed-style (message-shaped) deliveries to subscribers.</summary>
+    /// <summary>
+    /// The "user" of server notices in seed-style (message-shaped) deliveries to subscribers; such a notice gets it
+    /// as its kind, so it is shown as <c>* text</c> like other server lines of that mode.
+    /// </summary>
     public const string ServerUser = "server";
 
     /// <summary>"renamed" is not a <see cref="ServerFrameType"/> yet, so it arrives as Unknown with its type name.</summary>
@@ -20,8 +23,10 @@ public static class ServerFrameMapper
         ArgumentNullException.ThrowIfNull(frame);
         return frame.Type switch
         {
-            ServerFrameType.Message when seedStyle && frame.User == ServerUser => new NoticeReceived(frame.Message ?? string.Empty),
-            ServerFrameType.Message => new MessageReceived(frame.User ?? string.Empty, frame.Message ?? string.Empty, false, frame.Room),
+            ServerFrameType.Message when seedStyle && frame.User == ServerUser => new NoticeReceived(frame.Message ?? string.Empty, ServerUser),
+
+            // Subscribers live outside rooms (chat5.py has none), so a room on a delivery is not shown to them.
+            ServerFrameType.Message => new MessageReceived(frame.User ?? string.Empty, frame.Message ?? string.Empty, false, seedStyle ? null : frame.Room),
             ServerFrameType.Direct => new MessageReceived(frame.User ?? string.Empty, frame.Message ?? string.Empty, true, null, frame.To),
             ServerFrameType.Joined => new MemberJoined(frame.User ?? string.Empty, frame.Room),
             ServerFrameType.Left => new MemberLeft(frame.User ?? string.Empty, frame.Room, frame.Reason),

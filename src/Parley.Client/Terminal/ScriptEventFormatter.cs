@@ -21,6 +21,7 @@ public static class ScriptEventFormatter
         MemberLeft { Room: { } room } l => $"* {l.Nick} left {room}",
         MemberLeft l => $"* {l.Nick} left",
         MemberRenamed r => $"* {r.Nick} is now known as {r.NewNick}",
+        NoticeReceived { Kind: ServerFrameMapper.ServerUser } n => $"* {n.Text}",
         NoticeReceived n => n.Text,
         ErrorReceived e => $"error: {e.Text}",
         ServerShuttingDown { Text: { Length: > 0 } text } => $"{text}{Environment.NewLine}{ShutdownLine}",
