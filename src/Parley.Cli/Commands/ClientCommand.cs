@@ -31,6 +31,7 @@ internal static class ClientCommand
         protocol.AcceptOnlyFromAmong("json", "text");
         var listen = new Option<int?>("--listen")
         {
+            HelpName = "PORT",
             Description = "chat5.py mode (json only): listen on this port, subscribe with it, and show deliveries; 0 picks a port.",
         };
         listen.Validators.Add(result =>
@@ -42,6 +43,7 @@ internal static class ClientCommand
         });
         var listenHost = new Option<string>("--listen-host")
         {
+            HelpName = "ADDRESS",
             Description = "Address to listen on with --listen (default 127.0.0.1: only this machine can reach it).",
             DefaultValueFactory = _ => "127.0.0.1",
         };
