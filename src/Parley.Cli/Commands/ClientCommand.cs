@@ -6,14 +6,17 @@ using Parley.Client.Terminal;
 
 namespace Parley.Cli.Commands;
 
-/// <summary>`parley client [HOST:PORT] --name NAME`: wiring only; the behaviour lives in Parley.Client.Terminal.</summary>
+/// <summary>
+/// `parley client [HOST:PORT] --name NAME [--protocol json|text] [--listen PORT]`: wiring only; the behaviour
+/// lives in Parley.Client.Terminal.
+/// </summary>
 internal static class ClientCommand
 {
     public static Command Create()
     {
         var endpoint = new Argument<string?>("endpoint")
         {
-            Description = $"Server address: HOST:PORT, [IPv6]:PORT or just PORT (default {ChatEndpoint.Default}).",
+            Description = $"Server address: HOST:PORT, [IPv6]:PORT or just PORT (default {ChatEndpoint.DefaultHost}:{ChatEndpoint.DefaultJsonPort} for json, :{ChatEndpoint.DefaultPort} for text).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         endpoint.Validators.Add(result =>
@@ -24,8 +27,26 @@ internal static class ClientCommand
             }
         });
         var name = new Option<string?>("--name", "-n") { Description = "Your nickname; asked for when missing on a terminal, required in script mode." };
-        var protocol = new Option<string>("--protocol") { Description = "Wire format to speak.", DefaultValueFactory = _ => "text" };
-        protocol.AcceptOnlyFromAmong("text");
+        var protocol = new Option<string>("--protocol") { Description = "Wire format to speak: json (rooms, port 5001) or text (port 5000).", DefaultValueFactory = _ => "json" };
+        protocol.AcceptOnlyFromAmong("json", "text");
+        var listen = new Option<int?>("--listen")
+        {
+            HelpName = "PORT",
+            Description = "chat5.py mode (json only): listen on this port, subscribe with it, and show deliveries; 0 picks a port.",
+        };
+        listen.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                result.AddError("--listen must be a port from 0 to 65535");
+            }
+        });
+        var listenHost = new Option<string>("--listen-host")
+        {
+            HelpName = "ADDRESS",
+            Description = "Address to listen on with --listen (default 127.0.0.1: only this machine can reach it).",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
         var linger = new Option<double>("--linger")
         {
             Description = string.Create(CultureInfo.InvariantCulture, $"Script mode: seconds to keep reading after stdin ends once nothing arrives (max {ClientOptions.MaxLinger.TotalSeconds})."),
@@ -42,13 +63,27 @@ internal static class ClientCommand
 
         var command = new Command("client", "Chat in a terminal; with stdin redirected, send each line and print what arrives (script mode).")
         {
-            endpoint, name, protocol, linger, noColor,
+            endpoint, name, protocol, listen, listenHost, linger, noColor,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(listen) is not null && result.GetValue(protocol) == "text")
+            {
+                result.AddError("--listen needs the json protocol (the text dialect has no subscriptions)");
+            }
+        });
         command.SetAction((parse, cancellationToken) =>
         {
-            ChatEndpoint.TryParse(parse.GetValue(endpoint), out var target, out _);
+            var wire = parse.GetValue(protocol) == "text" ? ClientProtocol.Text : ClientProtocol.Json;
+            var defaultPort = wire == ClientProtocol.Text ? ChatEndpoint.DefaultPort : ChatEndpoint.DefaultJsonPort;
+            ChatEndpoint.TryParse(parse.GetValue(endpoint), defaultPort, out var target, out _);
             var lingerTime = TimeSpan.FromSeconds(Math.Min(parse.GetValue(linger), ClientOptions.MaxLinger.TotalSeconds));
-            var options = new ClientOptions(target, parse.GetValue(name), lingerTime, parse.GetValue(noColor));
+            var options = new ClientOptions(target, parse.GetValue(name), lingerTime, parse.GetValue(noColor))
+            {
+                Protocol = wire,
+                ListenPort = parse.GetValue(listen),
+                ListenHost = parse.GetValue(listenHost)!,
+            };
             return ClientRunner.RunAsync(options, cancellationToken);
         });
         return command;

@@ -9,11 +9,18 @@ public sealed record ChatEndpoint(string Host, int Port)
     public const string DefaultHost = "127.0.0.1";
     public const int DefaultPort = 5000;
 
+    /// <summary>The JSON-lines listener's default port; the text listener keeps <see cref="DefaultPort"/>.</summary>
+    public const int DefaultJsonPort = 5001;
+
     public static ChatEndpoint Default { get; } = new(DefaultHost, DefaultPort);
 
-    public static bool TryParse(string? text, out ChatEndpoint endpoint, out string error)
+    public static bool TryParse(string? text, out ChatEndpoint endpoint, out string error) =>
+        TryParse(text, DefaultPort, out endpoint, out error);
+
+    /// <summary>As above, with <paramref name="defaultPort"/> for a missing port (5001 for JSON, 5000 for text).</summary>
+    public static bool TryParse(string? text, int defaultPort, out ChatEndpoint endpoint, out string error)
     {
-        endpoint = Default;
+        endpoint = new ChatEndpoint(DefaultHost, defaultPort);
         error = string.Empty;
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -68,7 +75,7 @@ public sealed record ChatEndpoint(string Host, int Port)
             return false;
         }
 
-        int portNumber = DefaultPort;
+        int portNumber = defaultPort;
         if (port is not null
             && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out portNumber)
                 || portNumber is < 1 or > 65535))

@@ -1,3 +1,4 @@
 namespace Parley.Client.Connections;
 
-public sealed record MemberLeft(string Nick) : ClientEvent;
+/// <summary>Someone (possibly this client) left; <paramref name="Room"/> is null on wires without rooms.</summary>
+public sealed record MemberLeft(string Nick, string? Room = null, string? Reason = null) : ClientEvent;

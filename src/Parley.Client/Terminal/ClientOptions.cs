@@ -15,4 +15,20 @@ public sealed record ClientOptions(ChatEndpoint Endpoint, string? Name, TimeSpan
 
     /// <summary>How long to wait for "Bye from Server" after saying DISCONNECT.</summary>
     public static TimeSpan GoodbyeTimeout { get; } = TimeSpan.FromSeconds(2);
+
+    public ClientProtocol Protocol { get; init; } = ClientProtocol.Json;
+
+    /// <summary>chat5.py mode (JSON only): the local port to listen on and subscribe with; 0 picks one. Null: a normal session.</summary>
+    public int? ListenPort { get; init; }
+
+    /// <summary>Address to listen on in chat5.py mode; loopback unless the user chooses otherwise.</summary>
+    public string ListenHost { get; init; } = "127.0.0.1";
+
+    /// <summary>A new, unconnected connection of the kind these options ask for.</summary>
+    public IChatConnection CreateConnection() => this switch
+    {
+        { ListenPort: { } port } => new SubscriberConnection(ListenHost, port),
+        { Protocol: ClientProtocol.Text } => new TextChatConnection(),
+        _ => new JsonChatConnection(),
+    };
 }

@@ -1,5 +1,3 @@
-using Parley.Client.Connections;
-
 namespace Parley.Client.Terminal;
 
 /// <summary>Entry point for <c>parley client</c>: a terminal gets the interactive view, a pipe gets script mode.</summary>
@@ -12,7 +10,7 @@ public static class ClientRunner
             return await InteractiveClient.RunAsync(options, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var connection = new TextChatConnection();
+        await using var connection = options.CreateConnection();
         return await ScriptClient.RunAsync(options, connection, Console.In, Console.Out, Console.Error, cancellationToken).ConfigureAwait(false);
     }
 }

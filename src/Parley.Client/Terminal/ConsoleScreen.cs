@@ -17,7 +17,7 @@ public sealed class ConsoleScreen
     private readonly IAnsiConsole _console;
     private readonly TextWriter _raw;
     private readonly InputLine _input;
-    private readonly string _prompt;
+    private string _prompt;
 
     /// <param name="raw">The writer behind <paramref name="console"/>, for cursor control that Spectre does not model.</param>
     public ConsoleScreen(IAnsiConsole console, TextWriter raw, InputLine input, string prompt)
@@ -34,6 +34,16 @@ public sealed class ConsoleScreen
         {
             _raw.Write(EraseRow);
             _console.MarkupLine(markup);
+            DrawInput();
+        }
+    }
+
+    /// <summary>Changes the prompt (the current room is part of it) and redraws the input line.</summary>
+    public void SetPrompt(string prompt)
+    {
+        lock (_lock)
+        {
+            _prompt = prompt;
             DrawInput();
         }
     }

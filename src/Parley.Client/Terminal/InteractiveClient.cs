@@ -28,19 +28,25 @@ public static class InteractiveClient
             return 1;
         }
 
-        await using var connection = new TextChatConnection();
+        await using var connection = options.CreateConnection();
         if (!await ClientConnector.TryConnectAsync(connection, options with { Name = name }, Console.Error, cancellationToken).ConfigureAwait(false))
         {
             return 1;
         }
 
-        console.MarkupLine($"[green]Connected to {Markup.Escape(options.Endpoint.ToString())} as {Markup.Escape(name)}.[/] [dim]Type to chat; /quit, exit, Ctrl+D or Ctrl+C to leave.[/]");
+        console.MarkupLine($"[green]Connected to {Markup.Escape(options.Endpoint.ToString())} as {Markup.Escape(name)}.[/] [dim]Type to chat; /help for commands; /quit, exit, Ctrl+D or Ctrl+C to leave.[/]");
+        if (connection is SubscriberConnection subscriber)
+        {
+            console.MarkupLine($"[dim]listening {Markup.Escape(subscriber.ClientAddress)}[/]");
+        }
+
+        var view = new SessionView(name);
         var input = new InputLine();
-        var screen = new ConsoleScreen(console, Console.Out, input, $"{name}> ");
+        var screen = new ConsoleScreen(console, Console.Out, input, view.Prompt);
         Console.TreatControlCAsInput = true;
         try
         {
-            return await RunSessionAsync(connection, name, screen, input, cancellationToken).ConfigureAwait(false);
+            return await RunSessionAsync(connection, view, screen, input, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -49,12 +55,12 @@ public static class InteractiveClient
         }
     }
 
-    private static async Task<int> RunSessionAsync(IChatConnection connection, string name, ConsoleScreen screen, InputLine input, CancellationToken cancellationToken)
+    private static async Task<int> RunSessionAsync(IChatConnection connection, SessionView view, ConsoleScreen screen, InputLine input, CancellationToken cancellationToken)
     {
         screen.RedrawInput();
-        var events = ShowEventsAsync(connection, screen);
+        var events = ShowEventsAsync(connection, view, screen);
         using var stopKeys = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var keys = ReadKeysAsync(connection, name, screen, input, StartKeyReader(), stopKeys.Token);
+        var keys = ReadKeysAsync(connection, view, screen, input, StartKeyReader(), stopKeys.Token);
 
         if (await Task.WhenAny(events, keys).ConfigureAwait(false) == events)
         {
@@ -67,12 +73,21 @@ public static class InteractiveClient
         return 0;
     }
 
-    private static async Task<SessionEnd> ShowEventsAsync(IChatConnection connection, ConsoleScreen screen)
+    private static async Task<SessionEnd> ShowEventsAsync(IChatConnection connection, SessionView view, ConsoleScreen screen)
     {
         var end = SessionEnd.Left;
         await foreach (var clientEvent in connection.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            screen.WriteAbove(EventMarkup.For(clientEvent, DateTimeOffset.Now));
+            if (view.Apply(clientEvent))
+            {
+                screen.SetPrompt(view.Prompt);
+            }
+
+            if (EventMarkup.For(clientEvent, DateTimeOffset.Now, view) is { } markup)
+            {
+                screen.WriteAbove(markup);
+            }
+
             end = clientEvent switch
             {
                 ServerShuttingDown => SessionEnd.ServerShutdown,
@@ -85,7 +100,7 @@ public static class InteractiveClient
     }
 
     /// <summary>Returns when the user asks to leave (or the token is cancelled); the caller says goodbye.</summary>
-    private static async Task ReadKeysAsync(IChatConnection connection, string name, ConsoleScreen screen, InputLine input, ChannelReader<ConsoleKeyInfo> keys, CancellationToken cancellationToken)
+    private static async Task ReadKeysAsync(IChatConnection connection, SessionView view, ConsoleScreen screen, InputLine input, ChannelReader<ConsoleKeyInfo> keys, CancellationToken cancellationToken)
     {
         try
         {
@@ -111,7 +126,9 @@ public static class InteractiveClient
                             break;
                         }
 
-                        screen.WriteAbove(EventMarkup.Own(name, line, DateTimeOffset.Now));
+                        screen.WriteAbove(LocalHelp.IsHelp(line)
+                            ? EventMarkup.Local(LocalHelp.Text, DateTimeOffset.Now)
+                            : EventMarkup.Own(view.Name, line, DateTimeOffset.Now));
                         await connection.SendAsync(line, cancellationToken).ConfigureAwait(false);
                         break;
                 }

@@ -26,7 +26,13 @@ public static class ScriptClient
             return 1;
         }
 
-        var session = new ScriptSession(connection, input, output, diagnostics, options.Linger);
+        if (connection is SubscriberConnection subscriber)
+        {
+            // First line, as in peer mode, so a script that asked for port 0 can find the real one.
+            await output.WriteLineAsync($"listening {subscriber.ClientAddress}").ConfigureAwait(false);
+        }
+
+        var session = new ScriptSession(connection, input, output, diagnostics, options.Linger, view: new SessionView(options.Name));
         var end = await session.RunAsync(cancellationToken).ConfigureAwait(false);
         return end == SessionEnd.ConnectionLost ? 1 : 0;
     }

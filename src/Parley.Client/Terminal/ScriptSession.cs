@@ -17,16 +17,22 @@ public sealed class ScriptSession
     private readonly TextWriter _diagnostics;
     private readonly TimeSpan _linger;
     private readonly TimeProvider _time;
+    private readonly SessionView _view;
     private long _lastArrival;
 
-    public ScriptSession(IChatConnection connection, TextReader input, TextWriter output, TextWriter diagnostics, TimeSpan linger, TimeProvider? time = null)
+    /// <param name="view">Follows the current room and name; without one, every room is named on messages.</param>
+    public ScriptSession(
+        IChatConnection connection, TextReader input, TextWriter output, TextWriter diagnostics, TimeSpan linger, TimeProvider? time = null, SessionView? view = null)
     {
         _connection = connection;
         _input = input;
-        _output = output;
+
+        // Synchronized: the input loop prints the local /help list while the printer prints events.
+        _output = TextWriter.Synchronized(output);
         _diagnostics = diagnostics;
         _linger = linger;
         _time = time ?? TimeProvider.System;
+        _view = view ?? new SessionView(string.Empty);
     }
 
     private enum InputEnd
@@ -99,6 +105,11 @@ public sealed class ScriptSession
                 return InputEnd.Quit;
             }
 
+            if (LocalHelp.IsHelp(line))
+            {
+                await _output.WriteLineAsync(LocalHelp.Text).ConfigureAwait(false);
+            }
+
             try
             {
                 await _connection.SendAsync(line, cancellationToken).ConfigureAwait(false);
@@ -142,8 +153,13 @@ public sealed class ScriptSession
                 continue;
             }
 
-            await _output.WriteLineAsync(ScriptEventFormatter.Format(clientEvent)).ConfigureAwait(false);
-            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            _view.Apply(clientEvent);
+            if (ScriptEventFormatter.Format(clientEvent, _view) is { } text)
+            {
+                await _output.WriteLineAsync(text).ConfigureAwait(false);
+                await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (clientEvent is ServerShuttingDown)
             {
                 end = SessionEnd.ServerShutdown;
