@@ -3,6 +3,8 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
+using Parley.Protocols.Text;
+
 namespace Parley.Client.Connections;
 
 /// <summary>
@@ -19,7 +21,10 @@ public sealed class TextChatConnection : IChatConnection
         new BoundedChannelOptions(EventQueueCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly LineFrameReader _frames;
+    /// <summary>Longest line accepted from the server; a longer one is skipped.</summary>
+    public const int DefaultMaxLineBytes = 64 * 1024;
+
+    private readonly TextLineReader _frames;
     private TcpClient? _client;
     private PipeReader? _input;
     private PipeWriter? _output;
@@ -27,9 +32,9 @@ public sealed class TextChatConnection : IChatConnection
     private Task _readLoop = Task.CompletedTask;
     private volatile bool _leaving;
 
-    public TextChatConnection(int maxLineBytes = LineFrameReader.DefaultMaxLineBytes)
+    public TextChatConnection(int maxLineBytes = DefaultMaxLineBytes)
     {
-        _frames = new LineFrameReader(maxLineBytes);
+        _frames = new TextLineReader(maxLineBytes);
     }
 
     public ChannelReader<ClientEvent> Events => _events.Reader;
@@ -173,14 +178,16 @@ public sealed class TextChatConnection : IChatConnection
             if (_frames.TryParse(buffer, ref consumed, ref examined, out var line))
             {
                 input.AdvanceTo(consumed, examined);
-                return line;
+                if (line.TooLong)
+                {
+                    // Skipped up to its end by the reader; the next line is read normally.
+                    continue;
+                }
+
+                return line.Text;
             }
 
             input.AdvanceTo(consumed, examined);
-            if (_frames.IsOversized)
-            {
-                throw new InvalidDataException($"the server sent a line longer than {_frames.MaxLineBytes} bytes");
-            }
 
             if (result.IsCompleted || result.IsCanceled)
             {
