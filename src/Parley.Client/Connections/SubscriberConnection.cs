@@ -63,7 +63,7 @@ public sealed class SubscriberConnection : IChatConnection
         _name = name;
 
         // No wait for {"type":"subscribed"}: the seed's server5.py never answers, and ours is shown when it comes.
-        await _output.WriteAsync(static (o, s) => SeedJsonWriter.WriteOperation(o, "subscribe", s.Client, s.Name), (Client: ClientAddress, Name: name), cancellationToken)
+        await _output.WriteAsync(static (o, s) => SeedMessageWriter.WriteOperation(o, "subscribe", s.Client, s.Name), (Client: ClientAddress, Name: name), cancellationToken)
             .ConfigureAwait(false);
         _readLoop = ReadLoopAsync(_stopping.Token);
     }
@@ -73,7 +73,7 @@ public sealed class SubscriberConnection : IChatConnection
         var output = _output ?? throw new InvalidOperationException("Not connected.");
 
         // seq is taken under the writer's lock, so numbers go out in order.
-        return new(output.WriteAsync(static (o, s) => SeedJsonWriter.WriteMessage(o, s.Self._nextSeq++, s.Self._name, s.Text), (Self: this, Text: text), cancellationToken));
+        return new(output.WriteAsync(static (o, s) => SeedMessageWriter.Write(o, s.Self._nextSeq++, s.Self._name, s.Text), (Self: this, Text: text), cancellationToken));
     }
 
     /// <summary>Unsubscribes, waits (bounded by the token) for the acknowledgement or the server closing, then stops listening.</summary>
@@ -87,7 +87,7 @@ public sealed class SubscriberConnection : IChatConnection
         _leaving = true;
         try
         {
-            await _output.WriteAsync(static (o, c) => SeedJsonWriter.WriteOperation(o, "unsubscribe", c, null), ClientAddress, cancellationToken).ConfigureAwait(false);
+            await _output.WriteAsync(static (o, c) => SeedMessageWriter.WriteOperation(o, "unsubscribe", c, null), ClientAddress, cancellationToken).ConfigureAwait(false);
             await Task.WhenAny(_readLoop, _unsubscribed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

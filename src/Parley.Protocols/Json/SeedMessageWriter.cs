@@ -27,6 +27,26 @@ public static class SeedMessageWriter
         output.Write("}\n"u8);
     }
 
+    /// <summary>The seed's chat5.py subscribe/unsubscribe request, <c>{"operation": "subscribe", "client":
+    /// "127.0.0.1:5000"}</c> plus '\n'; "user" is Parley's accepted extra, left out when null as the seed does.</summary>
+    public static void WriteOperation(IBufferWriter<byte> output, string operation, string client, string? user)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(client);
+        output.Write("{\"operation\": "u8);
+        WriteString(output, operation);
+        output.Write(", \"client\": "u8);
+        WriteString(output, client);
+        if (user is not null)
+        {
+            output.Write(", \"user\": "u8);
+            WriteString(output, user);
+        }
+
+        output.Write("}\n"u8);
+    }
+
     public static byte[] ToArray(long seq, string user, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(64 + (2 * message.Length));

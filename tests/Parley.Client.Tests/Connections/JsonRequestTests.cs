@@ -44,8 +44,8 @@ public sealed class JsonRequestTests
     public void SeedOperationsMatchPythonJsonDumps()
     {
         var output = new ArrayBufferWriter<byte>();
-        SeedJsonWriter.WriteOperation(output, "subscribe", "127.0.0.1:5000", "zoë");
-        SeedJsonWriter.WriteOperation(output, "unsubscribe", "127.0.0.1:5000", null);
+        SeedMessageWriter.WriteOperation(output, "subscribe", "127.0.0.1:5000", "zoë");
+        SeedMessageWriter.WriteOperation(output, "unsubscribe", "127.0.0.1:5000", null);
         Assert.Equal(
             "{\"operation\": \"subscribe\", \"client\": \"127.0.0.1:5000\", \"user\": \"zo\\u00eb\"}\n{\"operation\": \"unsubscribe\", \"client\": \"127.0.0.1:5000\"}\n",
             Encoding.UTF8.GetString(output.WrittenSpan));
