@@ -25,6 +25,11 @@ public sealed record ServerOptions
     [Range(1, 100_000)]
     public int MaxSubscribers { get; init; } = 1000;
 
+    /// <summary>A subscribing connection closed within this time of its subscribe was a short one (connect, send,
+    /// close) that never read: what was forwarded to it is delivered again through the registered address.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SubscriberChannelGrace { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the server waits for a subscriber's registered address to accept a connection.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan SubscriberConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);

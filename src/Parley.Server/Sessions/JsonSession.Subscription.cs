@@ -26,7 +26,9 @@ public sealed partial class JsonSession
         // Settled first: the subscription's joined event may be forwarded here as soon as it is bound.
         SettleStyle(native: false);
         var previous = _subscription;
-        var result = _registry.Subscribe(address, request.User, this, out var subscription, out var nickProblem);
+        var key = address.Key;
+        var result = _registry.Subscribe(
+            address, request.User, this, () => ReplyRaw(output => JsonSeedReplyWriter.WriteSubscribed(output, key)), out var subscription, out var nickProblem);
         switch (result)
         {
             case SubscribeResult.TooMany:
@@ -43,8 +45,6 @@ public sealed partial class JsonSession
         }
 
         _subscription = subscription;
-        var key = address.Key;
-        ReplyRaw(output => JsonSeedReplyWriter.WriteSubscribed(output, key));
         if (nickProblem is { } problem)
         {
             ReplyError(
@@ -62,13 +62,13 @@ public sealed partial class JsonSession
             return;
         }
 
+        // Unsubscribed before unbinding, so nothing forwarded here is handed to a delivery path that is ending.
+        _registry.Unsubscribe(address.Key, "unsubscribed");
         if (_subscription is { } bound && bound.Address.Key == address.Key)
         {
             bound.Unbind(this);
             _subscription = null;
         }
-
-        _registry.Unsubscribe(address.Key, "unsubscribed");
         var key = address.Key;
         ReplyRaw(output => (_native ? (Action<System.Buffers.IBufferWriter<byte>, string>)JsonReplyWriter.WriteUnsubscribed : JsonSeedReplyWriter.WriteUnsubscribed)(output, key));
     }

@@ -141,6 +141,12 @@ public sealed partial class OutboundDelivery : IDisposable
                         continue;
                     }
 
+                    // The gap comes before the check: a listener that reads one message and closes has had time to close.
+                    if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
+                    {
+                        await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
+                    }
+
                     if (socket is not null && PeerClosed(socket))
                     {
                         LogPeerClosed(_address.Key);
@@ -149,7 +155,7 @@ public sealed partial class OutboundDelivery : IDisposable
                     }
 
                     socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
-                    if (socket is not null && await TryWriteAsync(socket, bytes, lastWrite, cancellationToken).ConfigureAwait(false))
+                    if (socket is not null && await TryWriteAsync(socket, bytes, cancellationToken).ConfigureAwait(false))
                     {
                         lastWrite = _time.GetTimestamp();
                         reader.TryRead(out _);
@@ -214,13 +220,8 @@ public sealed partial class OutboundDelivery : IDisposable
         }
     }
 
-    private async Task<bool> TryWriteAsync(Socket socket, ReadOnlyMemory<byte> bytes, long? lastWrite, CancellationToken cancellationToken)
+    private async Task<bool> TryWriteAsync(Socket socket, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
-        {
-            await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
-        }
-
         try
         {
             while (!bytes.IsEmpty)

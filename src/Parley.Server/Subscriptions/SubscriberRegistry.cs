@@ -52,7 +52,12 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
     /// <paramref name="nickProblem"/> is set when <paramref name="user"/> could not be used as the nick.
     /// </summary>
     public SubscribeResult Subscribe(
-        SubscriberAddress address, string? user, ISubscriptionChannel? channel, out SubscriberSink? sink, out RegistrationResult? nickProblem)
+        SubscriberAddress address,
+        string? user,
+        ISubscriptionChannel? channel,
+        Action? acknowledge,
+        out SubscriberSink? sink,
+        out RegistrationResult? nickProblem)
     {
         ArgumentNullException.ThrowIfNull(address);
         nickProblem = null;
@@ -60,6 +65,7 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
         {
             if (_byAddress.TryGetValue(address.Key, out sink))
             {
+                acknowledge?.Invoke();
                 if (channel is not null)
                 {
                     sink.Bind(channel);
@@ -71,6 +77,8 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
             }
             else
             {
+                // Acknowledged before the hub announces the subscriber, whose joined event may come on the same connection.
+                acknowledge?.Invoke();
                 sink = Create(address, user, channel, out nickProblem);
                 if (sink is null)
                 {
@@ -190,7 +198,7 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
         nickProblem = null;
         SubscriberSink? sink = null;
         var outbound = new OutboundDelivery(address, _options, _time, _logger, reason => GiveUp(sink!, reason));
-        sink = new SubscriberSink(address, outbound);
+        sink = new SubscriberSink(address, outbound, _time, _options.SubscriberChannelGrace, _options.OutboxCapacity);
         if (channel is not null)
         {
             sink.Bind(channel);

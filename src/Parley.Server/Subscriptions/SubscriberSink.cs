@@ -7,19 +7,30 @@ namespace Parley.Server.Subscriptions;
 /// The hub's sink for one subscription: while a connection is bound (the client reads on its subscribing
 /// connection) events go to that connection's outbox; otherwise to <see cref="OutboundDelivery"/>, which dials
 /// the registered address. Neither path blocks, so the hub's contract holds. Reordering is possible only across
-/// a switch of path (a bound connection closing with events still queued in it).
+/// a switch of path. A client that subscribes on a short connection (connect, send, close) never reads it: the
+/// events forwarded to a channel within <see cref="Hosting.ServerOptions.SubscriberChannelGrace"/> of binding are
+/// kept, and handed to the outbound path if the channel closes within that time.
 /// </summary>
 public sealed class SubscriberSink : IMemberSink
 {
     private readonly OutboundDelivery _outbound;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _grace;
+    private readonly int _probationCapacity;
+    private readonly Lock _switch = new();
     private ISubscriptionChannel? _channel;
+    private List<ChatEvent>? _probation;
+    private long _boundAt;
     private Member? _member;
     private int _ended;
 
-    internal SubscriberSink(SubscriberAddress address, OutboundDelivery outbound)
+    internal SubscriberSink(SubscriberAddress address, OutboundDelivery outbound, TimeProvider time, TimeSpan grace, int probationCapacity)
     {
         Address = address;
         _outbound = outbound;
+        _time = time;
+        _grace = grace;
+        _probationCapacity = probationCapacity;
     }
 
     public SubscriberAddress Address { get; }
@@ -38,19 +49,64 @@ public sealed class SubscriberSink : IMemberSink
 
     public bool IsBoundTo(ISubscriptionChannel channel) => Volatile.Read(ref _channel) == channel;
 
-    public void Bind(ISubscriptionChannel channel) => Volatile.Write(ref _channel, channel);
+    public void Bind(ISubscriptionChannel channel)
+    {
+        lock (_switch)
+        {
+            Volatile.Write(ref _channel, channel);
+            _probation = [];
+            _boundAt = _time.GetTimestamp();
+        }
+    }
 
-    /// <summary>Unbinds <paramref name="channel"/> if it is still the bound one (a newer subscribe may have replaced it).</summary>
-    public void Unbind(ISubscriptionChannel channel) => Interlocked.CompareExchange(ref _channel, null, channel);
+    /// <summary>Unbinds <paramref name="channel"/> if it is still the bound one (a newer subscribe may have replaced
+    /// it). Events it got within the grace period are delivered again through the registered address.</summary>
+    public void Unbind(ISubscriptionChannel channel)
+    {
+        lock (_switch)
+        {
+            if (_channel != channel)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _channel, null);
+            if (_probation is { } replay && _time.GetElapsedTime(_boundAt) < _grace)
+            {
+                foreach (var chatEvent in replay)
+                {
+                    _outbound.TryEnqueue(chatEvent);
+                }
+            }
+
+            _probation = null;
+        }
+    }
 
     public bool TryDeliver(ChatEvent chatEvent)
     {
-        if (Volatile.Read(ref _channel) is { } channel && channel.TryForward(chatEvent))
+        // Short and non-blocking: the lock only orders a delivery against a switch of path.
+        lock (_switch)
         {
-            return true;
-        }
+            if (_channel is { } channel && channel.TryForward(chatEvent))
+            {
+                if (_probation is { } probation)
+                {
+                    if (probation.Count < _probationCapacity && _time.GetElapsedTime(_boundAt) < _grace)
+                    {
+                        probation.Add(chatEvent);
+                    }
+                    else
+                    {
+                        _probation = null;
+                    }
+                }
 
-        return _outbound.TryEnqueue(chatEvent);
+                return true;
+            }
+
+            return _outbound.TryEnqueue(chatEvent);
+        }
     }
 
     public void Complete()
