@@ -12,7 +12,10 @@ public sealed partial class JsonSession
     {
         while (!writer.IsCompleted)
         {
-            var result = await Input.ReadAsync(aborted).ConfigureAwait(false);
+            // No token: Kestrel signals ConnectionClosed as soon as the client's FIN arrives, and a cancelled read
+            // would drop frames that came with it (seed clients connect, send one frame and close at once).
+            // The input completes on FIN, and the writer's end cancels this read.
+            var result = await Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var buffer = result.Buffer;
             var consumed = buffer.Start;
             var examined = buffer.End;

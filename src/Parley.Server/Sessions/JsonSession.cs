@@ -74,7 +74,10 @@ public sealed partial class JsonSession : IMemberSink, ISubscriptionChannel
     {
         var aborted = _connection.ConnectionClosed;
         var reason = "connection closed";
-        var writer = _outbox.RunWriterAsync(Output, new StyleEncoder(this), TimeSpan.Zero, _time, aborted);
+        // Not cancelled by ConnectionClosed: a client's FIN only ends its sending side, and the read loop must
+        // still see the frames that came before it. The writer ends when the outbox is completed or the
+        // transport fails; CloseAsync bounds the wait.
+        var writer = _outbox.RunWriterAsync(Output, new StyleEncoder(this), TimeSpan.Zero, _time, CancellationToken.None);
         _ = writer.ContinueWith(static (_, input) => ((PipeReader)input!).CancelPendingRead(), Input, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {

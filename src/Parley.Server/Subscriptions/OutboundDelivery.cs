@@ -128,6 +128,8 @@ public sealed partial class OutboundDelivery : IDisposable
         var failures = 0;
         var delay = _options.SubscriberRedialInitialDelay;
         long? lastWrite = null;
+        var lastBytes = ReadOnlyMemory<byte>.Empty;
+        var resend = ReadOnlyMemory<byte>.Empty;
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -147,18 +149,29 @@ public sealed partial class OutboundDelivery : IDisposable
                         await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
                     }
 
-                    if (socket is not null && PeerClosed(socket))
+                    if (socket is not null && PeerState(socket) is var state && state != PeerStatus.Open)
                     {
+                        // A reset means the listener closed with our last write unread (or refused it after closing):
+                        // send that one again, on its own, over the new connection.
                         LogPeerClosed(_address.Key);
+                        resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
                         socket.Dispose();
                         socket = null;
                     }
 
+                    var resending = !resend.IsEmpty;
+                    var write = resending ? resend : bytes;
                     socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
-                    if (socket is not null && await TryWriteAsync(socket, bytes, cancellationToken).ConfigureAwait(false))
+                    if (socket is not null && await TryWriteAsync(socket, write, cancellationToken).ConfigureAwait(false))
                     {
                         lastWrite = _time.GetTimestamp();
-                        reader.TryRead(out _);
+                        lastBytes = write;
+                        resend = ReadOnlyMemory<byte>.Empty;
+                        if (!resending)
+                        {
+                            reader.TryRead(out _);
+                        }
+
                         failures = 0;
                         delay = _options.SubscriberRedialInitialDelay;
                         continue;
@@ -240,10 +253,11 @@ public sealed partial class OutboundDelivery : IDisposable
     }
 
     /// <summary>
-    /// True when the peer has closed its end: the socket is readable with nothing to read (a completed zero-byte
-    /// read). Anything the peer did send is read and dropped, since nothing is expected on this path.
+    /// Whether the peer has closed its end: the socket is readable with nothing to read (a completed zero-byte
+    /// read). <see cref="PeerStatus.Reset"/> when a pending socket error says it also refused data we wrote
+    /// after it stopped reading. Anything the peer did send is read and dropped: nothing is expected here.
     /// </summary>
-    private static bool PeerClosed(Socket socket)
+    private static PeerStatus PeerState(Socket socket)
     {
         try
         {
@@ -252,17 +266,19 @@ public sealed partial class OutboundDelivery : IDisposable
             {
                 if (socket.Available == 0)
                 {
-                    return true;
+                    return socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error && error != 0
+                        ? PeerStatus.Reset
+                        : PeerStatus.Closed;
                 }
 
                 socket.Receive(scratch);
             }
 
-            return false;
+            return PeerStatus.Open;
         }
         catch (SocketException)
         {
-            return true;
+            return PeerStatus.Reset;
         }
     }
 }
