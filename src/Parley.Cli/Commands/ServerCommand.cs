@@ -12,6 +12,7 @@ internal static class ServerCommand
     {
         var host = new Option<string>("--host") { Description = "Address to bind every listener to (default 127.0.0.1)." };
         var textPort = new Option<int?>("--text-port") { Description = "Port of the text listener (default 5000; 0 picks a free port)." };
+        var jsonPort = new Option<int?>("--json-port") { Description = "Port of the JSON-lines listener (default 5001; 0 picks a free port)." };
         var echo = new Option<bool>("--echo") { Description = "Send each room message back to its sender too." };
         var weather = new Option<string>("--weather") { Description = "on (default) or off: whether `weather` and /weather are commands." };
         weather.AcceptOnlyFromAmong("on", "off");
@@ -19,7 +20,7 @@ internal static class ServerCommand
         var weatherUrl = new Option<string>("--weather-url") { Description = "Base URL of the Open-Meteo forecast service (default https://api.open-meteo.com)." };
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
-            host, textPort, echo, weather, weatherLocation, weatherUrl,
+            host, textPort, jsonPort, echo, weather, weatherLocation, weatherUrl,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -35,6 +36,7 @@ internal static class ServerCommand
 
             Set("Parley:Server:Host", parse.GetValue(host));
             Set("Parley:Server:TextPort", parse.GetValue(textPort));
+            Set("Parley:Server:JsonPort", parse.GetValue(jsonPort));
             Set("Parley:Hub:Echo", parse.GetValue(echo) ? true : null);
             Set("Parley:Hub:WeatherEnabled", parse.GetValue(weather) is { } w ? w == "on" : null);
             Set("Parley:Weather:Location", parse.GetValue(weatherLocation));

@@ -18,4 +18,5 @@ public static class ErrorCodes
     public const string BadFrame = "bad-frame";
     public const string NotRegistered = "not-registered";
     public const string SlowConsumer = "slow-consumer";
+    public const string AlreadyRegistered = "already-registered";
 }

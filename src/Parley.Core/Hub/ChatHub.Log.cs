@@ -24,4 +24,7 @@ public sealed partial class ChatHub
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Shutting down: telling {Count} members")]
     private partial void LogShutdown(int count);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "{OldNick} is now known as {NewNick}")]
+    private partial void LogRenamed(string oldNick, string newNick);
 }

@@ -1,22 +1,29 @@
 namespace Parley.Core.Hub;
 
 /// <summary>
-/// One registered participant. Its nick and sink never change; <see cref="Rooms"/> is owned by the hub's lock.
+/// One registered participant. Its sink never changes; its nick changes only through
+/// <see cref="ChatHub.TryRename"/>, under the hub's lock (read anywhere: a reference read is atomic);
+/// <see cref="Rooms"/> is owned by the hub's lock.
 /// </summary>
 public sealed class Member
 {
     private long _nextSeq = -1;
+    private string _nick;
 
     internal Member(string nick, string protocol, string address, bool canChangeRooms, IMemberSink sink)
     {
-        Nick = nick;
+        _nick = nick;
         Protocol = protocol;
         Address = address;
         CanChangeRooms = canChangeRooms;
         Sink = sink;
     }
 
-    public string Nick { get; }
+    public string Nick
+    {
+        get => Volatile.Read(ref _nick);
+        internal set => Volatile.Write(ref _nick, value);
+    }
 
     /// <summary>How the member is connected ("text", "json", ...), for logs and /who.</summary>
     public string Protocol { get; }

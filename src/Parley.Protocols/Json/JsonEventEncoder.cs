@@ -91,12 +91,17 @@ public sealed class JsonEventEncoder : IEventEncoder
                 json.WriteString(JsonWireNames.Type, JsonWireNames.TypeShutdown);
                 json.WriteString(JsonWireNames.Text, s.Text);
                 return true;
+            case MemberRenamed r:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeRenamed);
+                json.WriteString(JsonWireNames.User, r.OldNick);
+                json.WriteString(JsonWireNames.To, r.NewNick);
+                return true;
             default:
                 return false;
         }
     }
 
-    private static void WriteMessageHead(Utf8JsonWriter json, long seq, string user, string message)
+    internal static void WriteMessageHead(Utf8JsonWriter json, long seq, string user, string message)
     {
         json.WriteNumber(JsonWireNames.Seq, seq);
         json.WriteString(JsonWireNames.User, user);

@@ -25,6 +25,9 @@ internal static class JsonWireNames
     public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
     public static readonly JsonEncodedText Client = JsonEncodedText.Encode("client");
 
+    /// <summary>The "user" of every message-shaped frame the server itself sends to seed-style connections.</summary>
+    public static readonly JsonEncodedText ServerUser = JsonEncodedText.Encode("server");
+
     public static readonly JsonEncodedText TypeMessage = JsonEncodedText.Encode("message");
     public static readonly JsonEncodedText TypeDirect = JsonEncodedText.Encode("direct");
     public static readonly JsonEncodedText TypeJoined = JsonEncodedText.Encode("joined");
@@ -32,6 +35,7 @@ internal static class JsonWireNames
     public static readonly JsonEncodedText TypeNotice = JsonEncodedText.Encode("notice");
     public static readonly JsonEncodedText TypeError = JsonEncodedText.Encode("error");
     public static readonly JsonEncodedText TypeShutdown = JsonEncodedText.Encode("shutdown");
+    public static readonly JsonEncodedText TypeRenamed = JsonEncodedText.Encode("renamed");
     public static readonly JsonEncodedText TypeWelcome = JsonEncodedText.Encode("welcome");
     public static readonly JsonEncodedText TypePong = JsonEncodedText.Encode("pong");
     public static readonly JsonEncodedText TypeSubscribed = JsonEncodedText.Encode("subscribed");

@@ -44,6 +44,7 @@ public sealed class TextEventEncoder : IEventEncoder
         // Text-dialect members stay in the default room, so the room goes unsaid, as in the seed texts.
         MemberJoined j => Frame(j.Nick + " joined!"),
         MemberLeft l => Frame(l.Nick + " left"),
+        MemberRenamed r => Frame(r.OldNick + " is now known as " + r.NewNick),
         Notice n => Frame(n.Text),
         ErrorNotice e => Frame("error: " + e.Text),
         ServerShutdown s => Frame(Dialect == TextDialect.Registered ? TextReplies.ServerDisconnect : s.Text),

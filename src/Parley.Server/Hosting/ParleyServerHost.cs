@@ -14,6 +14,7 @@ using Parley.Core.Commands;
 using Parley.Core.Hub;
 using Parley.Protocols.Text;
 using Parley.Server.Listeners;
+using Parley.Server.Subscriptions;
 using Parley.Server.Weather;
 
 namespace Parley.Server.Hosting;
@@ -78,6 +79,11 @@ public sealed class ParleyServerHost : IAsyncDisposable
                 listen.UseConnectionHandler<TextConnectionHandler>();
                 listeners.Add(("text", listen));
             });
+            kestrel.Listen(ParseHost(server.Host), server.JsonPort, listen =>
+            {
+                listen.UseConnectionHandler<JsonConnectionHandler>();
+                listeners.Add(("json", listen));
+            });
         });
 
         var app = builder.Build();
@@ -107,6 +113,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
         services.AddSingleton<ChatHub>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<SubscriberRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<SubscriberRegistry>());
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());
     }
 

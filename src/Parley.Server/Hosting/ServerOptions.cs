@@ -13,6 +13,39 @@ public sealed record ServerOptions
     [Range(0, 65535)]
     public int TextPort { get; init; } = 5000;
 
+    /// <summary>Port of the JSON-lines listener (docs/protocol-json.md); 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int JsonPort { get; init; } = 5001;
+
+    /// <summary>Largest JSON frame, in bytes; a bigger one gets a "too-long" error and the connection is closed.</summary>
+    [Range(256, 16 * 1024 * 1024)]
+    public int MaxJsonFrameBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Most subscriptions (seed server5.py registry) at once; a subscribe beyond it is refused.</summary>
+    [Range(1, 100_000)]
+    public int MaxSubscribers { get; init; } = 1000;
+
+    /// <summary>A subscribing connection closed within this time of its subscribe was a short one (connect, send,
+    /// close) that never read: what was forwarded to it is delivered again through the registered address.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SubscriberChannelGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the server waits for a subscriber's registered address to accept a connection.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan SubscriberConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>First wait before dialling a subscriber's address again after a failure; doubles per failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan SubscriberRedialInitialDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest wait between two dials of a subscriber's address.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan SubscriberRedialMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Consecutive failed dials (or writes) after which a subscriber is given up: unsubscribed, "unreachable".</summary>
+    [Range(1, 1000)]
+    public int SubscriberMaxFailures { get; init; } = 5;
+
     /// <summary>How long a new text connection may stay silent before the server prompts with NICK.</summary>
     public TimeSpan NickGracePeriod { get; init; } = TimeSpan.FromMilliseconds(300);
 

@@ -41,6 +41,10 @@ public class JsonEventEncoderTests
             """{"type":"shutdown","text":"Bye from Server","time":"2026-11-22T01:02:03.456+00:00"}"""
         },
         {
+            new MemberRenamed("sub5000", "sam", At),
+            """{"type":"renamed","user":"sub5000","to":"sam","time":"2026-11-22T01:02:03.456+00:00"}"""
+        },
+        {
             new MessagePosted(1, 0, "#x", "zoë", "<b>\"q\" & é 😀\\ \u0001", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)).AddTicks(1234567)),
             """{"seq":0,"user":"zoë","message":"<b>\"q\" & é \uD83D\uDE00\\ \u0001","type":"message","room":"#x","id":1,"time":"2026-01-02T03:04:05.123+02:00"}"""
         },

@@ -28,6 +28,7 @@ public sealed class TextEventEncoderTests
         ("notice-multiline", new Notice(NoticeKind.Help, "Commands:\n/help  list\n/quit  leave", Time), "Commands:\n/help  list\n/quit  leave", "Commands:\n/help  list\n/quit  leave"),
         ("goodbye", new Notice(NoticeKind.Goodbye, "Bye from Server", Time), "Bye from Server", "Bye from Server"),
         ("error", new ErrorNotice(ErrorCodes.NoSuchNick, "Nobody is called zed.", Time), "error: Nobody is called zed.", "error: Nobody is called zed."),
+        ("renamed", new MemberRenamed("sub5000", "sam", Time), "sub5000 is now known as sam", "sub5000 is now known as sam"),
         ("shutdown", new ServerShutdown("Server is shutting down.", Time), "Server is shutting down.", "DISCONNECT CHAT/1.0"),
     ];
 

@@ -17,6 +17,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Text => Host.Endpoints.First(e => e.Name == "text").EndPoint;
 
+    public IPEndPoint Json => Host.Endpoints.First(e => e.Name == "json").EndPoint;
+
     public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
 
     public static async Task<TestServer> StartAsync(
@@ -25,6 +27,7 @@ public sealed class TestServer : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Parley:Server:TextPort"] = "0",
+            ["Parley:Server:JsonPort"] = "0",
             ["Parley:Server:Host"] = "127.0.0.1",
             ["Parley:Server:ShutdownTimeout"] = "00:00:05",
             ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",

@@ -1,0 +1,71 @@
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+public sealed partial class ChatHub
+{
+    /// <summary>
+    /// Gives <paramref name="member"/> a new nickname; the nick table changes atomically under the hub's lock, so
+    /// no moment exists where both or neither nick is taken. Everyone sharing a room with the member, and the
+    /// member itself, is told once (per room in that room's broadcast order).
+    /// </summary>
+    public RenameResult TryRename(Member member, string newNick)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!NicknameRules.IsValid(newNick, Options.MaxNickLength))
+        {
+            return RenameResult.NickInvalid;
+        }
+
+        string oldNick;
+        Room[] rooms;
+        lock (_gate)
+        {
+            if (!_members.TryGetValue(member.Nick, out var current) || current != member)
+            {
+                return RenameResult.NotMember;
+            }
+
+            oldNick = member.Nick;
+            if (string.Equals(oldNick, newNick, StringComparison.Ordinal))
+            {
+                return RenameResult.Unchanged;
+            }
+
+            // A change of case only is the member's own nick, not someone else's.
+            if (_members.TryGetValue(newNick, out var holder) && holder != member)
+            {
+                return RenameResult.NickTaken;
+            }
+
+            _members.Remove(oldNick);
+            member.Nick = newNick;
+            _members.Add(newNick, member);
+            rooms = [.. member.Rooms];
+        }
+
+        LogRenamed(oldNick, newNick);
+        var renamed = new MemberRenamed(oldNick, newNick, Now);
+        var told = new HashSet<Member>();
+        foreach (var room in rooms)
+        {
+            lock (room.BroadcastLock)
+            {
+                foreach (var other in room.Snapshot)
+                {
+                    if (told.Add(other))
+                    {
+                        other.Sink.TryDeliver(renamed);
+                    }
+                }
+            }
+        }
+
+        if (told.Add(member))
+        {
+            member.Sink.TryDeliver(renamed);
+        }
+
+        return RenameResult.Renamed;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using Parley.Core.Commands;
+using Parley.Core.Hub;
+using Parley.Server.Hosting;
+using Parley.Server.Sessions;
+using Parley.Server.Subscriptions;
+
+namespace Parley.Server.Listeners;
+
+/// <summary>The JSON-lines listener: Parley's native protocol and the seed's JSON clients (docs/protocol-json.md).</summary>
+public sealed partial class JsonConnectionHandler(
+    ChatHub hub,
+    CommandDispatcher dispatcher,
+    SubscriberRegistry registry,
+    IOptions<ServerOptions> options,
+    TimeProvider time,
+    ILogger<JsonConnectionHandler> logger)
+    : ConnectionHandler
+{
+    private readonly ILogger<JsonConnectionHandler> _logger = logger;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
+        LogConnected(address);
+        var session = new JsonSession(connection, hub, dispatcher, registry, options.Value, time, _logger);
+        await session.RunAsync().ConfigureAwait(false);
+        LogDisconnected(address);
+    }
+
+    // Debug, not Information: seed clients that send each message on its own connection would flood the console.
+    [LoggerMessage(EventId = 220, Level = LogLevel.Debug, Message = "JSON connection from {Address}")]
+    private partial void LogConnected(string address);
+
+    [LoggerMessage(EventId = 221, Level = LogLevel.Debug, Message = "JSON connection from {Address} closed")]
+    private partial void LogDisconnected(string address);
+}

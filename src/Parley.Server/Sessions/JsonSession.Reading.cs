@@ -1,0 +1,144 @@
+using Parley.Core.Events;
+using Parley.Core.Hub;
+using Parley.Protocols.Json;
+
+namespace Parley.Server.Sessions;
+
+public sealed partial class JsonSession
+{
+    /// <summary>Reads frames until the client leaves, quits, sends an oversize frame, or the writer ends.
+    /// Returns the departure reason.</summary>
+    private async Task<string> ReadLoopAsync(Task writer, CancellationToken aborted)
+    {
+        while (!writer.IsCompleted)
+        {
+            // No token: Kestrel signals ConnectionClosed as soon as the client's FIN arrives, and a cancelled read
+            // would drop frames that came with it (seed clients connect, send one frame and close at once).
+            // The input completes on FIN, and the writer's end cancels this read.
+            var result = await Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var consumed = buffer.Start;
+            var examined = buffer.End;
+            _frames.Clear();
+            while (true)
+            {
+                var rest = buffer.Slice(consumed);
+                var at = rest.Start;
+                var seen = rest.End;
+                if (!_reader.TryParse(rest, ref at, ref seen, out var frame))
+                {
+                    consumed = at;
+                    examined = seen;
+                    break;
+                }
+
+                consumed = examined = at;
+                _frames.Add(frame);
+                if (frame.ErrorKind == JsonFrameErrorKind.Oversize)
+                {
+                    break;
+                }
+            }
+
+            Input.AdvanceTo(consumed, examined);
+            foreach (var frame in _frames)
+            {
+                if (await HandleFrameAsync(frame, aborted).ConfigureAwait(false) is { } reason)
+                {
+                    return reason;
+                }
+            }
+
+            if (result.IsCompleted)
+            {
+                return "connection closed";
+            }
+        }
+
+        return "server closed the connection";
+    }
+
+    /// <summary>Acts on one frame; returns a departure reason when the connection must end.</summary>
+    private async ValueTask<string?> HandleFrameAsync(JsonFrame frame, CancellationToken aborted)
+    {
+        if (frame.IsError)
+        {
+            var oversize = frame.ErrorKind == JsonFrameErrorKind.Oversize;
+            LogBadFrame(_address, frame.ErrorKind, frame.ErrorMessage ?? string.Empty);
+            ReplyError(oversize ? ErrorCodes.TooLong : ErrorCodes.BadFrame, frame.ErrorMessage ?? "Bad frame.");
+            return oversize ? "frame too large" : null;
+        }
+
+        var request = frame.Request!;
+        switch (request.Kind)
+        {
+            case ClientRequestKind.Hello:
+                Hello(request);
+                return null;
+            case ClientRequestKind.Ping:
+                ReplyRaw(JsonReplyWriter.WritePong);
+                return null;
+            case ClientRequestKind.Subscribe:
+                Subscribe(request);
+                return null;
+            case ClientRequestKind.Unsubscribe:
+                Unsubscribe(request);
+                return null;
+            default:
+                return await HandleRequestAsync(request, aborted).ConfigureAwait(false);
+        }
+    }
+
+    // {"type":"hello","user":"alice","version":1}
+    private void Hello(ClientRequest request)
+    {
+        PreferStyle(native: true);
+        if (_member is not null || _subscription is not null)
+        {
+            ReplyError(ErrorCodes.AlreadyRegistered, $"This connection is registered already, as {Who}.");
+            return;
+        }
+
+        var nick = request.User!;
+        var result = _hub.TryRegister(nick, "json", _address, canChangeRooms: true, this, out _member, beforeAnnounce: member =>
+        {
+            // Settled under the hub's lock, before the joined event is queued here.
+            SettleStyle(native: true);
+            ReplyRaw(output => JsonReplyWriter.WriteWelcome(output, member.Nick, _hub.Options.DefaultRoom));
+        });
+        if (result != RegistrationResult.Registered)
+        {
+            Refuse(result, nick);
+        }
+    }
+
+    /// <summary>A seed client's first message names it: register it as that user, seed-style.</summary>
+    private Member? RegisterImplicitly(string nick)
+    {
+        var result = _hub.TryRegister(nick, "json", _address, canChangeRooms: true, this, out _member, beforeAnnounce: _ => SettleStyle(native: false));
+        if (result == RegistrationResult.Registered)
+        {
+            return _member;
+        }
+
+        Refuse(result, nick);
+        return null;
+    }
+
+    private void Refuse(RegistrationResult result, string nick)
+    {
+        LogRefused(_address, nick, result);
+        switch (result)
+        {
+            case RegistrationResult.NickTaken:
+                ReplyError(ErrorCodes.NickTaken, $"The nickname {nick} is taken; choose another.");
+                break;
+            case RegistrationResult.ShuttingDown:
+                ReplyError(ErrorCodes.NotRegistered, "Server is shutting down.");
+                break;
+            default:
+                ReplyError(ErrorCodes.NickInvalid, $"Invalid nickname \"{nick}\": {NicknameRules.Describe(_hub.Options.MaxNickLength)}.");
+                break;
+        }
+    }
+}

@@ -1,0 +1,284 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+
+using Microsoft.Extensions.Logging;
+
+using Parley.Core.Events;
+using Parley.Protocols.Json;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Subscriptions;
+
+/// <summary>
+/// Delivers one subscription's events to its registered address, as seed listeners (server5.py's clients)
+/// expect: the server dials, writes each event as one seed-style JSON line in one write, and leaves a gap of
+/// <see cref="ServerOptions.UnframedWriteGap"/> between writes, since such listeners often read one recv() per
+/// message. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
+/// is noticed before the next write and dialled again. Failed dials or writes back off exponentially from
+/// <see cref="ServerOptions.SubscriberRedialInitialDelay"/> to <see cref="ServerOptions.SubscriberRedialMaxDelay"/>;
+/// after <see cref="ServerOptions.SubscriberMaxFailures"/> in a row the subscriber is given up.
+/// Contract: <see cref="TryEnqueue"/> never blocks; a full queue is a slow (or long unreachable) consumer.
+/// </summary>
+public sealed partial class OutboundDelivery : IDisposable
+{
+    private readonly SubscriberAddress _address;
+    private readonly ServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<string> _giveUp;
+    private readonly Channel<ChatEvent> _queue;
+    private readonly CancellationTokenSource _stop;
+    private Task _loop = Task.CompletedTask;
+    private int _slow;
+
+    public OutboundDelivery(SubscriberAddress address, ServerOptions options, TimeProvider time, ILogger logger, Action<string> giveUp)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _address = address;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _giveUp = giveUp;
+        _queue = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(options.OutboxCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        // Built on the TimeProvider so that the shutdown deadline (CancelAfter) follows the injected clock.
+        _stop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+    }
+
+    /// <summary>Ends when the queue is drained after <see cref="Complete"/>, or at once after <see cref="Stop"/>.</summary>
+    public Task Completion => _loop;
+
+    public void Start()
+    {
+        _loop = Task.Run(RunAsync);
+        _ = _loop.ContinueWith(
+            static (task, state) => ((OutboundDelivery)state!).LogLoopFaulted(((OutboundDelivery)state!)._address.Key, task.Exception!),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    public bool TryEnqueue(ChatEvent chatEvent)
+    {
+        if (_queue.Writer.TryWrite(chatEvent))
+        {
+            return true;
+        }
+
+        if (_stop.IsCancellationRequested || _queue.Reader.Completion.IsCompleted)
+        {
+            return false;
+        }
+
+        // Giving up means leaving the hub, which must not happen inside the hub's broadcast that called us:
+        // the loop does it on its way out.
+        if (Interlocked.Exchange(ref _slow, 1) == 0)
+        {
+            LogSlowSubscriber(_address.Key, _options.OutboxCapacity);
+            Stop();
+        }
+
+        return false;
+    }
+
+    /// <summary>No more events: deliver what is queued within <see cref="ServerOptions.ShutdownTimeout"/>, then stop.</summary>
+    public void Complete()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            _stop.CancelAfter(_options.ShutdownTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped and disposed: nothing left to bound.
+        }
+    }
+
+    /// <summary>Stops at once; queued events are dropped (unsubscribe ends delivery immediately).</summary>
+    public void Stop()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped and disposed.
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var cancellationToken = _stop.Token;
+        var reader = _queue.Reader;
+        Socket? socket = null;
+        var failures = 0;
+        var delay = _options.SubscriberRedialInitialDelay;
+        long? lastWrite = null;
+        var lastBytes = ReadOnlyMemory<byte>.Empty;
+        var resend = ReadOnlyMemory<byte>.Empty;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryPeek(out var next))
+                {
+                    var bytes = next.GetEncoded(JsonSeedEventEncoder.Instance);
+                    if (bytes.IsEmpty)
+                    {
+                        reader.TryRead(out _);
+                        continue;
+                    }
+
+                    // The gap comes before the check: a listener that reads one message and closes has had time to close.
+                    if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
+                    {
+                        await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (socket is not null && PeerState(socket) is var state && state != PeerStatus.Open)
+                    {
+                        // A reset means the listener closed with our last write unread (or refused it after closing):
+                        // send that one again, on its own, over the new connection.
+                        LogPeerClosed(_address.Key);
+                        resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
+                        socket.Dispose();
+                        socket = null;
+                    }
+
+                    var resending = !resend.IsEmpty;
+                    var write = resending ? resend : bytes;
+                    socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
+                    if (socket is not null && await TryWriteAsync(socket, write, cancellationToken).ConfigureAwait(false))
+                    {
+                        lastWrite = _time.GetTimestamp();
+                        lastBytes = write;
+                        resend = ReadOnlyMemory<byte>.Empty;
+                        if (!resending)
+                        {
+                            reader.TryRead(out _);
+                        }
+
+                        failures = 0;
+                        delay = _options.SubscriberRedialInitialDelay;
+                        continue;
+                    }
+
+                    socket?.Dispose();
+                    socket = null;
+                    if (++failures >= _options.SubscriberMaxFailures)
+                    {
+                        LogGaveUp(_address.Key, failures);
+                        _giveUp("unreachable");
+                        return;
+                    }
+
+                    LogRetrying(_address.Key, failures, delay);
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.SubscriberRedialMaxDelay.Ticks));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Unsubscribed, or the shutdown deadline passed.
+        }
+        finally
+        {
+            socket?.Dispose();
+            LogStopped(_address.Key);
+        }
+
+        if (Volatile.Read(ref _slow) == 1)
+        {
+            _giveUp("slow consumer");
+        }
+    }
+
+    private async Task<Socket?> DialAsync(CancellationToken cancellationToken)
+    {
+        LogDialling(_address.Key);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = new CancellationTokenSource(_options.SubscriberConnectTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await socket.ConnectAsync(_address.Host, _address.Port, linked.Token).ConfigureAwait(false);
+            LogConnected(_address.Key);
+            return socket;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            LogDialFailed(_address.Key, ex is SocketException s ? s.SocketErrorCode.ToString() : "timed out");
+            return null;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(Socket socket, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!bytes.IsEmpty)
+            {
+                var sent = await socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                bytes = bytes[sent..];
+            }
+
+            return true;
+        }
+        catch (SocketException ex)
+        {
+            LogWriteFailed(_address.Key, ex.SocketErrorCode.ToString());
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the peer has closed its end: the socket is readable with nothing to read (a completed zero-byte
+    /// read). <see cref="PeerStatus.Reset"/> when a pending socket error says it also refused data we wrote
+    /// after it stopped reading. Anything the peer did send is read and dropped: nothing is expected here.
+    /// </summary>
+    private static PeerStatus PeerState(Socket socket)
+    {
+        try
+        {
+            Span<byte> scratch = stackalloc byte[512];
+            while (socket.Poll(0, SelectMode.SelectRead))
+            {
+                if (socket.Available == 0)
+                {
+                    return socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error && error != 0
+                        ? PeerStatus.Reset
+                        : PeerStatus.Closed;
+                }
+
+                socket.Receive(scratch);
+            }
+
+            return PeerStatus.Open;
+        }
+        catch (SocketException)
+        {
+            return PeerStatus.Reset;
+        }
+    }
+}
