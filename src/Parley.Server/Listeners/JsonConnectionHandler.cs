@@ -33,9 +33,9 @@ public sealed partial class JsonConnectionHandler(
     }
 
     // Debug, not Information: seed clients that send each message on its own connection would flood the console.
-    [LoggerMessage(EventId = 220, Level = LogLevel.Debug, Message = "JSON connection from {Address}")]
+    [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Connected with {Address} (json)")]
     private partial void LogConnected(string address);
 
-    [LoggerMessage(EventId = 221, Level = LogLevel.Debug, Message = "JSON connection from {Address} closed")]
+    [LoggerMessage(EventId = 221, Level = LogLevel.Information, Message = "Disconnected {Address} (json)")]
     private partial void LogDisconnected(string address);
 }

@@ -66,4 +66,41 @@ public sealed class ProcessTests
         alice.CloseInput();
         Assert.Equal(0, await alice.WaitForExitAsync());
     }
+
+    [Fact]
+    public async Task JsonClientProcessesUseRoomsAndPrivateMessagesBesideATextClient()
+    {
+        await using var server = await TestServer.StartAsync();
+        var json = server.Json.ToString();
+        await using var alice = ParleyProcess.Start("client", json, "--name", "alice");
+        await alice.WaitForLineAsync(l => l == "* alice joined #general");
+        await using var bob = ParleyProcess.Start("client", json, "--name", "bob");
+        await bob.WaitForLineAsync(l => l == "* bob joined #general");
+        await using var text = await RawClient.ConnectAsync(server.Text);
+        Assert.Equal("NICK", await text.ReceiveAsync());
+        await text.SendAsync("tex\n");
+        await text.ReadLineUntilAsync(l => l == "Connected to server!");
+        await alice.WaitForLineAsync(l => l == "* tex joined #general");
+
+        await alice.WriteLineAsync("/join #rust");
+        await alice.WaitForLineAsync(l => l == "* alice joined #rust");
+        await bob.WriteLineAsync("/join #rust");
+        await alice.WaitForLineAsync(l => l == "* bob joined #rust");
+        await bob.WriteLineAsync("hello rust");
+        Assert.Equal("bob: hello rust", await alice.WaitForLineAsync(l => l.Contains("hello rust", StringComparison.Ordinal)));
+        await bob.WriteLineAsync("/msg alice psst");
+        Assert.Equal("bob (private): psst", await alice.WaitForLineAsync(l => l.Contains("psst", StringComparison.Ordinal)));
+
+        // The text client stays in #general: it sees #general traffic and none of #rust's.
+        await alice.WriteLineAsync("/part");
+        await alice.WriteLineAsync("back in general");
+        Assert.Equal("alice: back in general", await text.ReadLineUntilAsync(l => l.Contains("general", StringComparison.Ordinal)));
+        await text.SendAsync("tex: hi json\n");
+        Assert.Equal("[#general] tex: hi json", await bob.WaitForLineAsync(l => l.Contains("hi json", StringComparison.Ordinal)));
+
+        alice.CloseInput();
+        bob.CloseInput();
+        Assert.Equal(0, await alice.WaitForExitAsync());
+        Assert.Equal(0, await bob.WaitForExitAsync());
+    }
 }
