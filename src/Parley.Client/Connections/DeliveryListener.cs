@@ -11,7 +11,7 @@ namespace Parley.Client.Connections;
 /// deliveries there, one JSON object per line, message-shaped. Every inbound connection is read with the
 /// protocol's framing and its frames are mapped seed-style (user "server" is a notice).
 /// </summary>
-internal sealed class DeliveryListener(Socket listener, ChannelWriter<ClientEvent> events, int maxFrameSize)
+internal sealed class DeliveryListener(Socket listener, ChannelWriter<ClientEvent> events, int maxFrameSize, DeliveryDeduplicator deduplicator)
 {
     /// <summary>Inbound connections held at once; more are refused, so a flood of dials cannot exhaust us.</summary>
     public const int MaxInbound = 64;
@@ -79,7 +79,7 @@ internal sealed class DeliveryListener(Socket listener, ChannelWriter<ClientEven
         {
             while (await frames.ReadAsync(_stopping.Token).ConfigureAwait(false) is { } frame)
             {
-                if (ServerFrameMapper.Map(frame, seedStyle: true) is { } clientEvent)
+                if (deduplicator.IsFirstCopy(frame) && ServerFrameMapper.Map(frame, seedStyle: true) is { } clientEvent)
                 {
                     await events.WriteAsync(clientEvent, _stopping.Token).ConfigureAwait(false);
                 }

@@ -23,7 +23,10 @@ public static class ServerFrameMapper
         ArgumentNullException.ThrowIfNull(frame);
         return frame.Type switch
         {
-            ServerFrameType.Message when seedStyle && frame.User == ServerUser => new NoticeReceived(frame.Message ?? string.Empty, ServerUser),
+            // Seed-style deliveries put the server's own news (joins, departures, renames, notices) in a message
+            // from "server"; its text says it all, the typed fields would name "server" as the member.
+            ServerFrameType.Message or ServerFrameType.Joined or ServerFrameType.Left or ServerFrameType.Notice or ServerFrameType.Unknown
+                when seedStyle && frame.User == ServerUser && frame.Message is { } news => new NoticeReceived(news, ServerUser),
 
             // Subscribers live outside rooms (chat5.py has none), so a room on a delivery is not shown to them.
             ServerFrameType.Message => new MessageReceived(frame.User ?? string.Empty, frame.Message ?? string.Empty, false, seedStyle ? null : frame.Room),

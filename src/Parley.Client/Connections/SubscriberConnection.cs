@@ -25,6 +25,7 @@ public sealed class SubscriberConnection : IChatConnection
     private readonly string _listenHost;
     private readonly int _listenPort;
     private readonly int _maxFrameSize;
+    private readonly DeliveryDeduplicator _deduplicator = new();
     private DeliveryListener? _listener;
     private TcpClient? _client;
     private JsonFrameStream? _input;
@@ -52,7 +53,7 @@ public sealed class SubscriberConnection : IChatConnection
     public async Task ConnectAsync(ChatEndpoint endpoint, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        _listener = new DeliveryListener(await BindAsync(cancellationToken).ConfigureAwait(false), _events.Writer, _maxFrameSize);
+        _listener = new DeliveryListener(await BindAsync(cancellationToken).ConfigureAwait(false), _events.Writer, _maxFrameSize, _deduplicator);
         _listener.Start();
         ClientAddress = new ChatEndpoint(_listenHost, _listener.LocalEndPoint.Port).ToString();
 
@@ -157,7 +158,7 @@ public sealed class SubscriberConnection : IChatConnection
         {
             while (await _input!.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
             {
-                if (ServerFrameMapper.Map(frame, seedStyle: true) is not { } clientEvent)
+                if (!_deduplicator.IsFirstCopy(frame) || ServerFrameMapper.Map(frame, seedStyle: true) is not { } clientEvent)
                 {
                     continue;
                 }

@@ -31,6 +31,9 @@ public sealed partial class OutboundDelivery
     [LoggerMessage(EventId = 418, Level = LogLevel.Debug, Message = "Subscriber {Address}: delivery stopped")]
     private partial void LogStopped(string address);
 
+    [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "Subscriber {Address} takes no deliveries at its registered address ({Failures} attempts): delivering on its open connection only")]
+    private partial void LogMirrorDormant(string address, int failures);
+
     [LoggerMessage(EventId = 419, Level = LogLevel.Error, Message = "Subscriber {Address}: delivery loop failed")]
     private partial void LogLoopFaulted(string address, Exception exception);
 }

@@ -18,6 +18,9 @@ namespace Parley.Server.Subscriptions;
 /// <see cref="ServerOptions.SubscriberRedialInitialDelay"/> to <see cref="ServerOptions.SubscriberRedialMaxDelay"/>;
 /// after <see cref="ServerOptions.SubscriberMaxFailures"/> in a row the subscriber is given up.
 /// Contract: <see cref="TryEnqueue"/> never blocks; a full queue is a slow (or long unreachable) consumer.
+/// As a <em>mirror</em> (while the subscriber also has an open subscribing connection, which gets every event
+/// too, see <see cref="SubscriberSink"/>) the same failures do not give the subscriber up: the delivery goes
+/// dormant, dropping what it holds, until <see cref="SetMirror"/> makes it the only path again.
 /// </summary>
 public sealed partial class OutboundDelivery : IDisposable
 {
@@ -30,6 +33,9 @@ public sealed partial class OutboundDelivery : IDisposable
     private readonly CancellationTokenSource _stop;
     private Task _loop = Task.CompletedTask;
     private int _slow;
+    private bool _mirror;
+    private bool _dormant;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OutboundDelivery(SubscriberAddress address, ServerOptions options, TimeProvider time, ILogger logger, Action<string> giveUp)
     {
@@ -63,10 +69,39 @@ public sealed partial class OutboundDelivery : IDisposable
             TaskScheduler.Default);
     }
 
+    /// <summary>True while the registered address has not taken deliveries as a mirror (or is this server).</summary>
+    public bool IsDormant => Volatile.Read(ref _dormant);
+
+    /// <summary>Mirror (another path delivers too) or sole path. Becoming the sole path wakes a dormant delivery:
+    /// the address gets its full number of tries again.</summary>
+    public void SetMirror(bool mirror)
+    {
+        Volatile.Write(ref _mirror, mirror);
+        if (!mirror && Volatile.Read(ref _dormant))
+        {
+            Volatile.Write(ref _dormant, false);
+            Volatile.Read(ref _wake).TrySetResult();
+        }
+    }
+
+    /// <summary>Starts dormant: a mirror to an address that must not be dialled (one of this server's own).</summary>
+    public void StartDormant() => Volatile.Write(ref _dormant, true);
+
     public bool TryEnqueue(ChatEvent chatEvent)
     {
+        if (Volatile.Read(ref _dormant))
+        {
+            return true;
+        }
+
         if (_queue.Writer.TryWrite(chatEvent))
         {
+            return true;
+        }
+
+        if (Volatile.Read(ref _mirror))
+        {
+            // The subscribing connection has the event; the mirror just misses it.
             return true;
         }
 
@@ -181,6 +216,15 @@ public sealed partial class OutboundDelivery : IDisposable
                     socket = null;
                     if (++failures >= _options.SubscriberMaxFailures)
                     {
+                        if (Volatile.Read(ref _mirror))
+                        {
+                            LogMirrorDormant(_address.Key, failures);
+                            await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
+                            failures = 0;
+                            delay = _options.SubscriberRedialInitialDelay;
+                            continue;
+                        }
+
                         LogGaveUp(_address.Key, failures);
                         _giveUp("unreachable");
                         return;
@@ -206,6 +250,24 @@ public sealed partial class OutboundDelivery : IDisposable
         {
             _giveUp("slow consumer");
         }
+    }
+
+    /// <summary>Drops what is queued and waits until <see cref="SetMirror"/>(false) makes this the sole path.</summary>
+    private async Task SleepUntilWokenAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _dormant, true);
+        while (_queue.Reader.TryRead(out _))
+        {
+        }
+
+        if (!Volatile.Read(ref _mirror))
+        {
+            Volatile.Write(ref _dormant, false);
+            return;
+        }
+
+        await Volatile.Read(ref _wake).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 
     private async Task<Socket?> DialAsync(CancellationToken cancellationToken)

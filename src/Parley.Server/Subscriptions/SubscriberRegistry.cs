@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Net;
+
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,10 +30,14 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SubscriberRegistry> _logger;
     private readonly List<OutboundDelivery> _allDeliveries = [];
+    private readonly IServiceProvider _services;
 
-    public SubscriberRegistry(ChatHub hub, IOptions<ServerOptions> options, TimeProvider time, ILogger<SubscriberRegistry> logger)
+    // IServiceProvider, not IServer: Kestrel's options build the connection handlers, which need this registry,
+    // so asking for the server here would wait on itself. The server is looked up when a subscribe arrives.
+    public SubscriberRegistry(ChatHub hub, IOptions<ServerOptions> options, TimeProvider time, ILogger<SubscriberRegistry> logger, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _services = services;
         _hub = hub;
         _options = options.Value;
         _time = time;
@@ -199,6 +207,12 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
         SubscriberSink? sink = null;
         var outbound = new OutboundDelivery(address, _options, _time, _logger, reason => GiveUp(sink!, reason));
         sink = new SubscriberSink(address, outbound, _time, _options.SubscriberChannelGrace, _options.OutboxCapacity);
+        if (IsOwnListener(address))
+        {
+            // The seed's example address, 127.0.0.1:5000, is this server's own text port: never dial ourselves.
+            outbound.StartDormant();
+        }
+
         if (channel is not null)
         {
             sink.Bind(channel);
@@ -232,6 +246,28 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
     {
         // The member must be known to the sink before the hub announces it, since the announcement is delivered.
         return _hub.TryRegister(nick, "json-sub", sink.Address.Key, canChangeRooms: true, sink, out member, beforeAnnounce: m => sink.Member = m);
+    }
+
+    private bool IsOwnListener(SubscriberAddress address)
+    {
+        var registered = address.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(address.Host, out var ip) ? ip : null;
+        var server = (IServer?)_services.GetService(typeof(IServer));
+        foreach (var bound in server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+        {
+            if (!Uri.TryCreate(bound, UriKind.Absolute, out var uri) || uri.Port != address.Port || registered is null)
+            {
+                continue;
+            }
+
+            var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var boundIp) ? boundIp : IPAddress.Loopback;
+            if (host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any) || host.Equals(registered)
+                || (IPAddress.IsLoopback(host) && IPAddress.IsLoopback(registered)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ProvisionalNick(SubscriberAddress address, int attempt)

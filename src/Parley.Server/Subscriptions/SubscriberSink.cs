@@ -5,8 +5,11 @@ namespace Parley.Server.Subscriptions;
 
 /// <summary>
 /// The hub's sink for one subscription: while a connection is bound (the client reads on its subscribing
-/// connection) events go to that connection's outbox; otherwise to <see cref="OutboundDelivery"/>, which dials
-/// the registered address. Neither path blocks, so the hub's contract holds. Reordering is possible only across
+/// connection) events go to that connection's outbox, and are mirrored to the registered address, because many
+/// seed clients keep their subscribing connection open only to send and read on the address they registered
+/// (a client that reads both sees each message twice; messages carry an "id" to tell). A mirror that finds
+/// nobody listening goes quiet without ending the subscription. Without a bound connection
+/// <see cref="OutboundDelivery"/> is the only path. Neither path blocks, so the hub's contract holds. Reordering is possible only across
 /// a switch of path. A client that subscribes on a short connection (connect, send, close) never reads it: the
 /// events forwarded to a channel within <see cref="Hosting.ServerOptions.SubscriberChannelGrace"/> of binding are
 /// kept, and handed to the outbound path if the channel closes within that time.
@@ -56,6 +59,7 @@ public sealed class SubscriberSink : IMemberSink
             Volatile.Write(ref _channel, channel);
             _probation = [];
             _boundAt = _time.GetTimestamp();
+            _outbound.SetMirror(true);
         }
     }
 
@@ -71,7 +75,11 @@ public sealed class SubscriberSink : IMemberSink
             }
 
             Volatile.Write(ref _channel, null);
-            if (_probation is { } replay && _time.GetElapsedTime(_boundAt) < _grace)
+
+            // What the mirror delivered needs no replay; only a mirror that found nobody listening missed events.
+            var mirrorMissed = _outbound.IsDormant;
+            _outbound.SetMirror(false);
+            if (mirrorMissed && _probation is { } replay && _time.GetElapsedTime(_boundAt) < _grace)
             {
                 foreach (var chatEvent in replay)
                 {
@@ -102,6 +110,7 @@ public sealed class SubscriberSink : IMemberSink
                     }
                 }
 
+                _outbound.TryEnqueue(chatEvent);
                 return true;
             }
 

@@ -113,6 +113,63 @@ public sealed class SubscriberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubscriberThatSendsOnItsOpenConnectionButReadsOnItsAddressGetsDeliveries()
+    {
+        // Many chat5.py programs keep the subscribing connection only for sending and read on their listener.
+        await using var listener = new SeedListener();
+        await using var sub = await JsonClient.ConnectAsync(_server.Json);
+        await sub.SendAsync($$"""{"operation": "subscribe", "client": "{{listener.Address}}", "user": "mia"}""" + "\n");
+        await using var ola = await JsonClient.HelloAsync(_server.Json, "ola");
+        await ola.SendAsync("""{"type":"message","message":"to your listener"}""" + "\n");
+
+        string line;
+        do
+        {
+            line = await listener.ReadLineAsync();
+        }
+        while (!line.Contains("to your listener", StringComparison.Ordinal));
+        var delivered = JsonDocument.Parse(line).RootElement;
+        Assert.Equal(("ola", "to your listener"), (delivered.Str("user"), delivered.Str("message")));
+
+        // It keeps sending on the open connection; the subscription stays one member.
+        await sub.SendAsync("""{"seq": 0, "user": "mia", "message": "from mia"}""" + "\n");
+        Assert.Equal("from mia", (await ola.ReadUntilAsync(f => f.Str("type") == "message")).Str("message"));
+        Assert.Equal(1, Registry.Count);
+    }
+
+    [Fact]
+    public async Task NobodyListeningAtTheAddressOfAnOpenSubscriberIsNotAReasonToDropIt()
+    {
+        var port = FreePort();
+        await using var sub = await JsonClient.ConnectAsync(_server.Json);
+        await sub.SendAsync($$"""{"operation": "subscribe", "client": "127.0.0.1:{{port}}", "user": "nia"}""" + "\n");
+        await using var ola = await JsonClient.HelloAsync(_server.Json, "ola");
+        for (var i = 0; i < 5; i++)
+        {
+            await ola.SendAsync($$"""{"type":"message","message":"m{{i}}"}""" + "\n");
+            Assert.Equal($"m{i}", (await sub.ReadUntilAsync(f => f.Str("type") == "message")).Str("message"));
+        }
+
+        // The mirror to the address gave up quietly (event 420) without ending the subscription.
+        await ola.SendAsync("""{"type":"message","message":"still here"}""" + "\n");
+        Assert.Equal("still here", (await sub.ReadUntilAsync(f => f.Str("type") == "message")).Str("message"));
+        Assert.Equal(1, Registry.Count);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId == 416);
+    }
+
+    [Fact]
+    public async Task TheSeedExampleAddressOfThisServerItselfIsNeverDialled()
+    {
+        var own = _server.Text.ToString();
+        await using var sub = await JsonClient.ConnectAsync(_server.Json);
+        await sub.SendAsync($$"""{"operation": "subscribe", "client": "{{own}}"}""" + "\n");
+        await using var ola = await JsonClient.HelloAsync(_server.Json, "ola");
+        await ola.SendAsync("""{"type":"message","message":"only on the connection"}""" + "\n");
+        Assert.Equal("only on the connection", (await sub.ReadUntilAsync(f => f.Str("type") == "message")).Str("message"));
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId is 410 or 411 or 412 && e.Message.Contains(own, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnreachableSubscriberIsGivenUpAfterTheConfiguredFailures()
     {
         var port = FreePort();
