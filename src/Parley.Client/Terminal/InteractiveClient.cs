@@ -99,6 +99,12 @@ public static class InteractiveClient
         return end;
     }
 
+    private static bool IsCommand(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        return (trimmed.StartsWith("/") && !trimmed.StartsWith("//")) || trimmed.Equals("weather", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Returns when the user asks to leave (or the token is cancelled); the caller says goodbye.</summary>
     private static async Task ReadKeysAsync(IChatConnection connection, SessionView view, ConsoleScreen screen, InputLine input, ChannelReader<ConsoleKeyInfo> keys, CancellationToken cancellationToken)
     {
@@ -126,9 +132,20 @@ public static class InteractiveClient
                             break;
                         }
 
-                        screen.WriteAbove(LocalHelp.IsHelp(line)
-                            ? EventMarkup.Local(LocalHelp.Text, DateTimeOffset.Now)
-                            : EventMarkup.Own(view.Name, line, DateTimeOffset.Now));
+                        if (LocalHelp.IsHelp(line))
+                        {
+                            screen.WriteAbove(EventMarkup.Local(LocalHelp.Text, DateTimeOffset.Now));
+                        }
+                        else if (!IsCommand(line))
+                        {
+                            // Commands are not chat: their answers show what happened.
+                            screen.WriteAbove(EventMarkup.Own(view.Name, line, DateTimeOffset.Now));
+                        }
+                        else
+                        {
+                            screen.RedrawInput();
+                        }
+
                         await connection.SendAsync(line, cancellationToken).ConfigureAwait(false);
                         break;
                 }
