@@ -41,7 +41,8 @@ internal static class ServerRunner
         }
 
         var text = server.Endpoints.First(e => e.Name == "text").EndPoint;
-        Console.Out.WriteLine($"Parley is up. Chat with `parley client {text}` or `nc {text.Address} {text.Port}`; Ctrl+C stops the server.");
+        var json = server.Endpoints.First(e => e.Name == "json").EndPoint;
+        Console.Out.WriteLine($"Parley is up. Chat with `parley client {json} --name NAME` or `nc {text.Address} {text.Port}`; Ctrl+C stops the server.");
         Console.Out.Flush();
         await server.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;

@@ -115,7 +115,7 @@ public sealed partial class ChatHub
         lock (_gate)
         {
             roomName ??= sender.CurrentRoom;
-            room = roomName is null ? null : sender.Rooms.Find(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
+            room = FindRoom(sender, roomName);
             if (room is null)
             {
                 errorCode = roomName is not null && _rooms.ContainsKey(roomName) ? ErrorCodes.NotInRoom : ErrorCodes.NoSuchRoom;
@@ -214,7 +214,7 @@ public sealed partial class ChatHub
         lock (_gate)
         {
             roomName ??= member.CurrentRoom;
-            room = member.Rooms.Find(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
+            room = FindRoom(member, roomName);
             if (room is null)
             {
                 return ErrorCodes.NotInRoom;
@@ -315,6 +315,25 @@ public sealed partial class ChatHub
             member.Sink.TryDeliver(notice);
             member.Sink.Complete();
         }
+    }
+
+    // A loop, not List.Find with a lambda: this runs for every message and should not allocate.
+    private static Room? FindRoom(Member member, string? roomName)
+    {
+        if (roomName is null)
+        {
+            return null;
+        }
+
+        foreach (var room in member.Rooms)
+        {
+            if (string.Equals(room.Name, roomName, StringComparison.OrdinalIgnoreCase))
+            {
+                return room;
+            }
+        }
+
+        return null;
     }
 
     private void Broadcast(Room room, ChatEvent chatEvent, Member? except)
