@@ -18,9 +18,14 @@ internal static class ServerCommand
         weather.AcceptOnlyFromAmong("on", "off");
         var weatherLocation = new Option<string>("--weather-location") { Description = "Default place for weather (default Kansas City)." };
         var weatherUrl = new Option<string>("--weather-url") { Description = "Base URL of the Open-Meteo forecast service (default https://api.open-meteo.com)." };
+        var subscribeDial = new Option<string>("--subscribe-dial")
+        {
+            Description = "Whom the server may connect to for subscribers: off, same-ip (default: only the address the subscriber connects from) or any.",
+        };
+        subscribeDial.AcceptOnlyFromAmong("off", "same-ip", "any");
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
-            host, textPort, jsonPort, echo, weather, weatherLocation, weatherUrl,
+            host, textPort, jsonPort, echo, weather, weatherLocation, weatherUrl, subscribeDial,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,6 +46,7 @@ internal static class ServerCommand
             Set("Parley:Hub:WeatherEnabled", parse.GetValue(weather) is { } w ? w == "on" : null);
             Set("Parley:Weather:Location", parse.GetValue(weatherLocation));
             Set("Parley:Weather:BaseUrl", parse.GetValue(weatherUrl));
+            Set("Parley:Server:SubscribeDial", parse.GetValue(subscribeDial));
             return await ServerRunner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return command;

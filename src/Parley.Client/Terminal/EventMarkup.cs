@@ -1,4 +1,5 @@
 using Parley.Client.Connections;
+using Parley.Core.Text;
 
 using Spectre.Console;
 
@@ -16,32 +17,38 @@ public static class EventMarkup
         return clientEvent switch
         {
             MessageReceived { IsPrivate: true, To: { } to } m when view is not null && view.IsMe(m.From) =>
-                $"{stamp} [italic]-> {Nick(to)} (private)[/]: {Markup.Escape(m.Text)}",
-            MessageReceived m => $"{stamp} {RoomTag(m, view)}{Nick(m.From)}{(m.IsPrivate ? " [italic](private)[/]" : string.Empty)}: {Markup.Escape(m.Text)}",
-            MemberJoined j => $"{stamp} [dim]* {Markup.Escape(j.Nick)} joined{InRoom(j.Room)}[/]",
-            MemberLeft l => $"{stamp} [dim]* {Markup.Escape(l.Nick)} left{InRoom(l.Room)}[/]",
-            MemberRenamed r => $"{stamp} [dim]* {Markup.Escape(r.Nick)} is now known as {Markup.Escape(r.NewNick)}[/]",
-            NoticeReceived n => $"{stamp} [dim]{Markup.Escape(n.Text)}[/]",
-            ErrorReceived e => $"{stamp} [red]error: {Markup.Escape(e.Text)}[/]",
-            ServerShuttingDown s => $"{stamp} [yellow]{(string.IsNullOrEmpty(s.Text) ? string.Empty : Markup.Escape(s.Text) + " ")}Server is shutting down.[/]",
-            ConnectionLost c => $"{stamp} [red]Connection to the server was lost ({Markup.Escape(c.Reason)}).[/]",
-            SubscriptionChanged s => $"{stamp} [dim]* {(s.IsSubscribed ? "subscribed as" : "unsubscribed")} {Markup.Escape(s.Client)}[/]",
+                $"{stamp} [italic]-> {Nick(to)} (private)[/]: {Safe(m.Text)}",
+            MessageReceived m => $"{stamp} {RoomTag(m, view)}{Nick(m.From)}{(m.IsPrivate ? " [italic](private)[/]" : string.Empty)}: {Safe(m.Text)}",
+            MemberJoined j => $"{stamp} [dim]* {Safe(j.Nick)} joined{InRoom(j.Room)}[/]",
+            MemberLeft l => $"{stamp} [dim]* {Safe(l.Nick)} left{InRoom(l.Room)}[/]",
+            MemberRenamed r => $"{stamp} [dim]* {Safe(r.Nick)} is now known as {Safe(r.NewNick)}[/]",
+            NoticeReceived n => $"{stamp} [dim]{SafeLines(n.Text)}[/]",
+            ErrorReceived e => $"{stamp} [red]error: {Safe(e.Text)}[/]",
+            ServerShuttingDown s => $"{stamp} [yellow]{(string.IsNullOrEmpty(s.Text) ? string.Empty : Safe(s.Text) + " ")}Server is shutting down.[/]",
+            ConnectionLost c => $"{stamp} [red]Connection to the server was lost ({Safe(c.Reason)}).[/]",
+            SubscriptionChanged s => $"{stamp} [dim]* {(s.IsSubscribed ? "subscribed as" : "unsubscribed")} {Safe(s.Client)}[/]",
             Welcomed => null,
-            _ => $"{stamp} {Markup.Escape(clientEvent.ToString() ?? string.Empty)}",
+            _ => $"{stamp} {Safe(clientEvent.ToString() ?? string.Empty)}",
         };
     }
 
     /// <summary>What the user just sent; the server does not echo a message back to its sender.</summary>
     public static string Own(string name, string text, DateTimeOffset now) =>
-        $"[grey]{now:HH:mm}[/] [bold]{Nick(name)}[/]: {Markup.Escape(text)}";
+        $"[grey]{now:HH:mm}[/] [bold]{Nick(name)}[/]: {Safe(text)}";
 
     /// <summary>The client's own lines (the local /help list), dimmed like notices.</summary>
-    public static string Local(string text, DateTimeOffset now) => $"[grey]{now:HH:mm}[/] [dim]{Markup.Escape(text)}[/]";
+    public static string Local(string text, DateTimeOffset now) => $"[grey]{now:HH:mm}[/] [dim]{Safe(text)}[/]";
 
     private static string RoomTag(MessageReceived m, SessionView? view) =>
-        m.Room is { } room && (view is null || !view.IsCurrent(room)) ? $"[dim]{Markup.Escape($"[{room}]")}[/] " : string.Empty;
+        m.Room is { } room && (view is null || !view.IsCurrent(room)) ? $"[dim]{Safe($"[{room}]")}[/] " : string.Empty;
 
-    private static string InRoom(string? room) => room is null ? string.Empty : $" {Markup.Escape(room)}";
+    private static string InRoom(string? room) => room is null ? string.Empty : $" {Safe(room)}";
 
-    private static string Nick(string nick) => $"[{NickPalette.ColourFor(nick)}]{Markup.Escape(nick)}[/]";
+    // Text from the network is shown with its control characters neutralised (Parley.Core.Text.TerminalText):
+    // a peer must not be able to erase lines, move the cursor or forge a line on this terminal.
+    private static string Safe(string text) => Markup.Escape(TerminalText.Neutralize(text));
+
+    private static string SafeLines(string text) => Markup.Escape(TerminalText.NeutralizeLines(text));
+
+    private static string Nick(string nick) => $"[{NickPalette.ColourFor(nick)}]{Safe(nick)}[/]";
 }

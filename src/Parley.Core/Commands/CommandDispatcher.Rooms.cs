@@ -1,5 +1,6 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
+using Parley.Core.Text;
 
 namespace Parley.Core.Commands;
 
@@ -13,7 +14,7 @@ public sealed partial class CommandDispatcher
         var text = context.Arguments[(space + 1)..].TrimStart();
         if (!Hub.SendDirect(context.Member, nick, text, clientSeq: null))
         {
-            context.Fail(ErrorCodes.NoSuchNick, $"Nobody is called {nick}.");
+            context.Fail(ErrorCodes.NoSuchNick, $"Nobody is called {Excerpt.Of(nick)}.");
         }
 
         return ValueTask.FromResult(InputOutcome.Continue);
@@ -28,7 +29,7 @@ public sealed partial class CommandDispatcher
         var nicks = Hub.Who(room);
         if (nicks is null)
         {
-            context.Fail(ErrorCodes.NoSuchRoom, $"No such room: {room}.");
+            context.Fail(ErrorCodes.NoSuchRoom, $"No such room: {Excerpt.Of(room)}.");
         }
         else
         {
@@ -55,9 +56,9 @@ public sealed partial class CommandDispatcher
         {
             context.Fail(error, error switch
             {
-                ErrorCodes.RoomInvalid => $"Invalid room name {room}: '#' then letters, digits, '-', '_' or '.', at most {Hub.Options.MaxRoomNameLength} characters.",
+                ErrorCodes.RoomInvalid => $"Invalid room name {Excerpt.Of(room)}: '#' then letters, digits, '-', '_' or '.', at most {Hub.Options.MaxRoomNameLength} characters.",
                 ErrorCodes.TooManyRooms => $"You are in {Hub.Options.MaxRoomsPerMember} rooms already; /part one first.",
-                _ => $"Cannot join {room}.",
+                _ => $"Cannot join {Excerpt.Of(room)}.",
             });
         }
 
@@ -70,7 +71,7 @@ public sealed partial class CommandDispatcher
         string? room = context.Arguments.Length == 0 ? null : RoomNameRules.Normalize(context.Arguments.Split(' ')[0]);
         if (Hub.Part(context.Member, room) is { } error)
         {
-            context.Fail(error, $"You are not in {room ?? "any room"}.");
+            context.Fail(error, $"You are not in {Excerpt.Of(room ?? "any room")}.");
         }
 
         return ValueTask.FromResult(InputOutcome.Continue);

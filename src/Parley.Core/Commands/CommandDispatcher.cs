@@ -1,6 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Core.Weather;
+using Parley.Core.Text;
 
 namespace Parley.Core.Commands;
 
@@ -67,7 +68,7 @@ public sealed partial class CommandDispatcher
         if (Hub.Say(member, room, text, clientSeq, out var error) is null)
         {
             var where = room ?? member.CurrentRoom ?? "a room";
-            Fail(member, error!, error == ErrorCodes.NotInRoom ? $"You are not in {where}; /join it first." : $"No such room: {where}.");
+            Fail(member, error!, error == ErrorCodes.NotInRoom ? $"You are not in {Excerpt.Of(where)}; /join it first." : $"No such room: {Excerpt.Of(where)}.");
         }
 
         return ValueTask.FromResult(InputOutcome.Continue);
@@ -79,7 +80,7 @@ public sealed partial class CommandDispatcher
         ArgumentNullException.ThrowIfNull(member);
         if (!_table.TryGetValue(name, out var spec) || (spec.Name == "weather" && !Hub.Options.WeatherEnabled))
         {
-            Fail(member, ErrorCodes.UnknownCommand, $"Unknown command /{name}. Type /help for the list.");
+            Fail(member, ErrorCodes.UnknownCommand, $"Unknown command /{Excerpt.Of(name)}. Type /help for the list.");
             return ValueTask.FromResult(InputOutcome.Continue);
         }
 

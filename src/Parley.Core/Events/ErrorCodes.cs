@@ -19,4 +19,9 @@ public static class ErrorCodes
     public const string NotRegistered = "not-registered";
     public const string SlowConsumer = "slow-consumer";
     public const string AlreadyRegistered = "already-registered";
+    public const string TooManySubscriptions = "too-many-subscriptions";
+    public const string SubscriptionTaken = "subscription-taken";
+    public const string AlreadySubscribed = "already-subscribed";
+    public const string NotOwner = "not-owner";
+    public const string DialRefused = "dial-refused";
 }

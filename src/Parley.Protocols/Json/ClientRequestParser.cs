@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Parley.Core.Text;
 
 namespace Parley.Protocols.Json;
 
@@ -31,12 +32,12 @@ internal static class ClientRequestParser
     {
         if (f.TypeText is not null)
         {
-            return Invalid($"Unknown type \"{f.TypeText}\".");
+            return Invalid($"Unknown type \"{Excerpt.Of(f.TypeText)}\".");
         }
 
         if (f.OperationText is not null)
         {
-            return Invalid($"Unknown operation \"{f.OperationText}\".");
+            return Invalid($"Unknown operation \"{Excerpt.Of(f.OperationText)}\".");
         }
 
         ClientRequestKind kind;

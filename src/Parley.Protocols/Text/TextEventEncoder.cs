@@ -1,6 +1,7 @@
 using System.Text;
 
 using Parley.Core.Events;
+using Parley.Core.Text;
 
 namespace Parley.Protocols.Text;
 
@@ -55,7 +56,9 @@ public sealed class TextEventEncoder : IEventEncoder
     public ReadOnlyMemory<byte> Frame(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
+        // Control characters are shown as caret notation (Parley.Core.Text.TerminalText): whatever another
+        // protocol carried, a text client's terminal never receives a raw ESC, CR, BEL or bidi override.
+        text = TerminalText.NeutralizeLines(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n')).TrimEnd('\n');
         if (_terminator.Length == 0)
         {
             return Utf8.GetBytes(text);
@@ -64,7 +67,7 @@ public sealed class TextEventEncoder : IEventEncoder
         var framed = new StringBuilder(text.Length + 8);
         foreach (var line in text.Split('\n'))
         {
-            framed.Append(line.TrimEnd('\r')).Append(_terminator);
+            framed.Append(line).Append(_terminator);
         }
 
         return Utf8.GetBytes(framed.ToString());

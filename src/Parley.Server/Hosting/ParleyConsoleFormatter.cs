@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
+using Parley.Core.Text;
+
 namespace Parley.Server.Hosting;
 
 /// <summary>One short line per log entry, "HH:mm:ss message", so the server console reads like a chat transcript;
@@ -29,11 +31,13 @@ public sealed class ParleyConsoleFormatter(IOptionsMonitor<ConsoleFormatterOptio
             LogLevel.Error or LogLevel.Critical => "error: ",
             _ => string.Empty,
         });
-        textWriter.Write(message);
+        // Chat text and refused names reach log messages: one entry is one console line, with no raw control
+        // character in it (a "\n" in a message must not print a forged line, an ESC must not drive the terminal).
+        textWriter.Write(TerminalText.Neutralize(message));
         if (logEntry.Exception is { } exception)
         {
             // A warning is an expected trouble (a peer vanished, a service is down): its reason is enough.
-            textWriter.WriteLine(logEntry.LogLevel < LogLevel.Error ? $" ({exception.GetType().Name}: {exception.Message})" : Environment.NewLine + exception);
+            textWriter.WriteLine(logEntry.LogLevel < LogLevel.Error ? $" ({exception.GetType().Name}: {TerminalText.Neutralize(exception.Message)})" : Environment.NewLine + exception);
         }
         else
         {

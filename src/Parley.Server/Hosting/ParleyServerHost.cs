@@ -113,6 +113,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
         services.AddSingleton<ChatHub>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<DialPolicy>();
+        services.AddSingleton<DialBudget>();
         services.AddSingleton<SubscriberRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRegistry>());
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());

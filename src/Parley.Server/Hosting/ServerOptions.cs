@@ -25,6 +25,30 @@ public sealed record ServerOptions
     [Range(1, 100_000)]
     public int MaxSubscribers { get; init; } = 1000;
 
+    /// <summary>Most subscriptions made from one IP address (all subscribers on one machine share it).</summary>
+    [Range(1, 100_000)]
+    public int MaxSubscriptionsPerIp { get; init; } = 32;
+
+    /// <summary>Whom the server may dial to deliver to a subscriber's registered address: <c>off</c> (never; a
+    /// subscription lives on its subscribing connection), <c>same-ip</c> (only the IP address the subscribing
+    /// connection comes from) or <c>any</c> (the address as named). See docs/security.md.</summary>
+    [RegularExpression("^(off|same-ip|any)$", ErrorMessage = "SubscribeDial must be off, same-ip or any.")]
+    public string SubscribeDial { get; init; } = "same-ip";
+
+    /// <summary>Addresses or networks (CIDR, "10.0.0.0/8") the server may also dial under <c>same-ip</c>.</summary>
+    public IReadOnlyList<string> SubscribeDialAllow { get; init; } = [];
+
+    /// <summary>Whether a subscriber may name a port below 1024.</summary>
+    public bool SubscribeDialPrivilegedPorts { get; init; }
+
+    /// <summary>Dials to subscribers' addresses the whole server starts per second.</summary>
+    [Range(1, 100_000)]
+    public int SubscriberDialsPerSecond { get; init; } = 20;
+
+    /// <summary>Dials to subscribers' addresses in progress at once, over the whole server.</summary>
+    [Range(1, 10_000)]
+    public int SubscriberMaxConcurrentDials { get; init; } = 8;
+
     /// <summary>A subscribing connection closed within this time of its subscribe was a short one (connect, send,
     /// close) that never read: what was forwarded to it is delivered again through the registered address.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]

@@ -1,6 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Protocols.Json;
+using Parley.Core.Text;
 
 namespace Parley.Server.Sessions;
 
@@ -79,7 +80,7 @@ public sealed partial class JsonSession
                 ReplyRaw(JsonReplyWriter.WritePong);
                 return null;
             case ClientRequestKind.Subscribe:
-                Subscribe(request);
+                await SubscribeAsync(request, aborted).ConfigureAwait(false);
                 return null;
             case ClientRequestKind.Unsubscribe:
                 Unsubscribe(request);
@@ -127,17 +128,17 @@ public sealed partial class JsonSession
 
     private void Refuse(RegistrationResult result, string nick)
     {
-        LogRefused(_address, nick, result);
+        LogRefused(_address, Excerpt.Of(nick), result);
         switch (result)
         {
             case RegistrationResult.NickTaken:
-                ReplyError(ErrorCodes.NickTaken, $"The nickname {nick} is taken; choose another.");
+                ReplyError(ErrorCodes.NickTaken, $"The nickname {Excerpt.Of(nick)} is taken; choose another.");
                 break;
             case RegistrationResult.ShuttingDown:
                 ReplyError(ErrorCodes.NotRegistered, "Server is shutting down.");
                 break;
             default:
-                ReplyError(ErrorCodes.NickInvalid, $"Invalid nickname \"{nick}\": {NicknameRules.Describe(_hub.Options.MaxNickLength)}.");
+                ReplyError(ErrorCodes.NickInvalid, $"Invalid nickname \"{Excerpt.Of(nick)}\": {NicknameRules.Describe(_hub.Options.MaxNickLength)}.");
                 break;
         }
     }

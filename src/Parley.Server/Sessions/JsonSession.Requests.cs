@@ -2,6 +2,7 @@ using Parley.Core.Commands;
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Protocols.Json;
+using Parley.Core.Text;
 
 namespace Parley.Server.Sessions;
 
@@ -45,7 +46,7 @@ public sealed partial class JsonSession
         // A subscriber that says goodbye ends its subscription, whichever connection it said it on.
         if (sender != _member && sender.Sink is Subscriptions.SubscriberSink subscription)
         {
-            _registry.Unsubscribe(subscription.Address.Key, "quit");
+            _registry.Quit(subscription, "quit");
         }
 
         return "quit";
@@ -56,7 +57,7 @@ public sealed partial class JsonSession
     {
         if (!_hub.SendDirect(sender, request.To!, request.Message!, request.Seq))
         {
-            ReplyError(ErrorCodes.NoSuchNick, $"Nobody is called {request.To}.");
+            ReplyError(ErrorCodes.NoSuchNick, $"Nobody is called {Excerpt.Of(request.To)}.");
         }
 
         return InputOutcome.Continue;
@@ -74,7 +75,7 @@ public sealed partial class JsonSession
             return _member;
         }
 
-        var subscription = _subscription is { IsActive: true } bound ? bound : _registry.Match(_remoteKey, request.User);
+        var subscription = _subscription is { IsActive: true } bound ? bound : _registry.Match(_remoteKey, request.User, this, _remoteIp);
         if (subscription?.Member is { } subscriber)
         {
             PreferStyle(native: false);
@@ -85,7 +86,7 @@ public sealed partial class JsonSession
                 {
                     ReplyError(
                         renamed == RenameResult.NickTaken ? ErrorCodes.NickTaken : ErrorCodes.NickInvalid,
-                        $"Cannot take the name {user}; your messages go out as {subscriber.Nick}.");
+                        $"Cannot take the name {Excerpt.Of(user)}; your messages go out as {subscriber.Nick}.");
                 }
             }
 

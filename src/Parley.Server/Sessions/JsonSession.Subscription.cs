@@ -1,5 +1,8 @@
+using System.Net;
+
 using Parley.Core.Events;
 using Parley.Core.Hub;
+using Parley.Core.Text;
 using Parley.Protocols.Json;
 using Parley.Server.Subscriptions;
 
@@ -7,8 +10,10 @@ namespace Parley.Server.Sessions;
 
 public sealed partial class JsonSession
 {
+    private const string BadAddress = "\"client\" must be HOST:PORT (an IP address or host name, and a port 1-65535)";
+
     // {"operation":"subscribe","client":"127.0.0.1:5000"} (optional "user")
-    private void Subscribe(ClientRequest request)
+    private async ValueTask SubscribeAsync(ClientRequest request, CancellationToken cancellationToken)
     {
         PreferStyle(native: false);
         if (_member is not null)
@@ -17,31 +22,44 @@ public sealed partial class JsonSession
             return;
         }
 
-        if (!SubscriberAddress.TryParse(request.Client, out var address))
+        if (!SubscriberAddress.TryParse(request.Client, out var address) || _remoteIp is not { } subscriber)
         {
-            ReplyError(ErrorCodes.BadFrame, $"\"client\" must be HOST:PORT (an IP address or host name, and a port 1-65535), not \"{request.Client}\".");
+            ReplyError(ErrorCodes.BadFrame, $"{BadAddress}, not \"{Excerpt.Of(request.Client)}\".");
             return;
         }
 
-        // Settled first: the subscription's joined event may be forwarded here as soon as it is bound.
-        SettleStyle(native: false);
-        var previous = _subscription;
-        var key = address.Key;
-        var result = _registry.Subscribe(
-            address, request.User, this, () => ReplyRaw(output => JsonSeedReplyWriter.WriteSubscribed(output, key)), out var subscription, out var nickProblem);
+        var plan = await _registry.PlanAsync(address, subscriber, cancellationToken).ConfigureAwait(false);
+        if (plan.IsRefused)
+        {
+            ReplyError(ErrorCodes.DialRefused, $"Not subscribed: the server will not connect to {Excerpt.Of(plan.Key)}: {plan.Refusal}.");
+            return;
+        }
+
+        if (_subscription is { IsActive: true } current && current.Key != plan.Key)
+        {
+            ReplyError(ErrorCodes.AlreadySubscribed, $"This connection is subscribed as {current.Key}; unsubscribe it first.");
+            return;
+        }
+
+        var key = plan.Key;
+        var result = _registry.Subscribe(plan, subscriber, request.User, this, Acknowledge, out var subscription, out var nickProblem);
         switch (result)
         {
             case SubscribeResult.TooMany:
-                ReplyError(ErrorCodes.BadFrame, $"Too many subscribers (at most {_options.MaxSubscribers}).");
+                ReplyError(ErrorCodes.TooManySubscriptions, $"Too many subscriptions: this server takes at most {_options.MaxSubscribers}.");
+                return;
+            case SubscribeResult.TooManyFromAddress:
+                ReplyError(ErrorCodes.TooManySubscriptions, $"Too many subscriptions from {subscriber}: at most {_options.MaxSubscriptionsPerIp}.");
+                return;
+            case SubscribeResult.Taken:
+                ReplyError(ErrorCodes.SubscriptionTaken, $"{key} is subscribed by another connection.");
+                return;
+            case SubscribeResult.NoFreeNick:
+                ReplyError(ErrorCodes.NickTaken, "No free name for this subscription; subscribe with \"user\".");
                 return;
             case SubscribeResult.ShuttingDown:
                 ReplyError(ErrorCodes.NotRegistered, "Server is shutting down.");
                 return;
-        }
-
-        if (previous is not null && previous != subscription)
-        {
-            previous.Unbind(this);
         }
 
         _subscription = subscription;
@@ -49,27 +67,46 @@ public sealed partial class JsonSession
         {
             ReplyError(
                 problem == RegistrationResult.NickTaken ? ErrorCodes.NickTaken : ErrorCodes.NickInvalid,
-                $"Cannot take the name {request.User}; subscribed as {subscription!.Member?.Nick}.");
+                $"Cannot take the name {Excerpt.Of(request.User)}; subscribed as {subscription!.Member?.Nick}.");
+        }
+
+        // Runs under the registry's lock, before the subscription's member is announced (or re-bound): the
+        // style is settled, and the acknowledgement queued, before any hub event can reach this connection.
+        void Acknowledge()
+        {
+            SettleStyle(native: false);
+            ReplyRaw(output => JsonSeedReplyWriter.WriteSubscribed(output, key));
         }
     }
 
-    // {"operation":"unsubscribe","client":"127.0.0.1:5000"}: from any connection, as server5.py's clients send it on exit.
+    // {"operation":"unsubscribe","client":"127.0.0.1:5000"}: from the subscribing connection, or, once that has
+    // gone, from any connection of the same IP (server5.py's clients send it on a new connection at exit).
     private void Unsubscribe(ClientRequest request)
     {
-        if (!SubscriberAddress.TryParse(request.Client, out var address))
+        if (!SubscriberAddress.TryParse(request.Client, out var address) || _remoteIp is not { } subscriber)
         {
-            ReplyError(ErrorCodes.BadFrame, $"\"client\" must be HOST:PORT (an IP address or host name, and a port 1-65535), not \"{request.Client}\".");
+            ReplyError(ErrorCodes.BadFrame, $"{BadAddress}, not \"{Excerpt.Of(request.Client)}\".");
             return;
         }
 
+        var key = DialPolicy.KeyFor(address, subscriber);
+
         // Unsubscribed before unbinding, so nothing forwarded here is handed to a delivery path that is ending.
-        _registry.Unsubscribe(address.Key, "unsubscribed");
-        if (_subscription is { } bound && bound.Address.Key == address.Key)
+        if (_registry.Unsubscribe(key, this, subscriber, "unsubscribed") == UnsubscribeResult.NotOwner)
+        {
+            ReplyError(ErrorCodes.NotOwner, $"{key} belongs to another connection; only it can unsubscribe.");
+            return;
+        }
+
+        if (_subscription is { } bound && bound.Key == key)
         {
             bound.Unbind(this);
             _subscription = null;
         }
-        var key = address.Key;
+
         ReplyRaw(output => (_native ? (Action<System.Buffers.IBufferWriter<byte>, string>)JsonReplyWriter.WriteUnsubscribed : JsonSeedReplyWriter.WriteUnsubscribed)(output, key));
     }
+
+    private static IPAddress? RemoteIp(System.Net.EndPoint? remote) =>
+        remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address) : null;
 }

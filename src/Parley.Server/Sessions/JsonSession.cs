@@ -33,6 +33,7 @@ public sealed partial class JsonSession : IMemberSink, ISubscriptionChannel
     private readonly List<JsonFrame> _frames = [];
     private readonly string _address;
     private readonly string? _remoteKey;
+    private readonly System.Net.IPAddress? _remoteIp;
     private volatile bool _native;
     private bool _styleSettled;
     private Member? _member;
@@ -60,6 +61,7 @@ public sealed partial class JsonSession : IMemberSink, ISubscriptionChannel
         _reader = new JsonFrameReader(options.MaxJsonFrameBytes);
         _address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
         _remoteKey = SubscriberAddress.KeyOf(connection.RemoteEndPoint);
+        _remoteIp = RemoteIp(connection.RemoteEndPoint);
     }
 
     private PipeReader Input => _connection.Transport.Input;

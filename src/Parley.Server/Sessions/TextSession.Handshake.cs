@@ -1,6 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Protocols.Text;
+using Parley.Core.Text;
 
 namespace Parley.Server.Sessions;
 
@@ -93,7 +94,7 @@ public sealed partial class TextSession
                 return true;
             }
 
-            LogRefused(_address, nick, result);
+            LogRefused(_address, Excerpt.Of(nick), result);
             if (_dialect == TextDialect.Registered)
             {
                 var reply = result == RegistrationResult.NickTaken ? TextReplies.AlreadyRegistered : TextReplies.InvalidRegistration;
@@ -127,9 +128,9 @@ public sealed partial class TextSession
 
     private ErrorNotice Refusal(RegistrationResult result, string nick) => result switch
     {
-        RegistrationResult.NickTaken => new ErrorNotice(ErrorCodes.NickTaken, $"The nickname {nick} is taken; choose another.", _hub.Now),
+        RegistrationResult.NickTaken => new ErrorNotice(ErrorCodes.NickTaken, $"The nickname {Excerpt.Of(nick)} is taken; choose another.", _hub.Now),
         RegistrationResult.ShuttingDown => new ErrorNotice(ErrorCodes.NotRegistered, TextReplies.ShuttingDown, _hub.Now),
-        _ => new ErrorNotice(ErrorCodes.NickInvalid, $"Invalid nickname \"{nick}\": {NicknameRules.Describe(_hub.Options.MaxNickLength)}.", _hub.Now),
+        _ => new ErrorNotice(ErrorCodes.NickInvalid, $"Invalid nickname \"{Excerpt.Of(nick)}\": {NicknameRules.Describe(_hub.Options.MaxNickLength)}.", _hub.Now),
     };
 
     private static ReadOnlySpan<byte> FirstBytes(in System.Buffers.ReadOnlySequence<byte> buffer) =>

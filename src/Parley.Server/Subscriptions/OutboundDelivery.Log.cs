@@ -34,6 +34,9 @@ public sealed partial class OutboundDelivery
     [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "Subscriber {Address} takes no deliveries at its registered address ({Failures} attempts): delivering on its open connection only")]
     private partial void LogMirrorDormant(string address, int failures);
 
+    [LoggerMessage(EventId = 421, Level = LogLevel.Warning, Message = "Subscriber {Address}: not dialled, {Target} is this server's own listener")]
+    private partial void LogOwnListener(string address, string target);
+
     [LoggerMessage(EventId = 419, Level = LogLevel.Error, Message = "Subscriber {Address}: delivery loop failed")]
     private partial void LogLoopFaulted(string address, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
@@ -24,7 +25,10 @@ namespace Parley.Server.Subscriptions;
 /// </summary>
 public sealed partial class OutboundDelivery : IDisposable
 {
-    private readonly SubscriberAddress _address;
+    private readonly string _key;
+    private readonly IPEndPoint? _target;
+    private readonly DialPolicy _policy;
+    private readonly DialBudget _budget;
     private readonly ServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,10 +41,22 @@ public sealed partial class OutboundDelivery : IDisposable
     private bool _dormant;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public OutboundDelivery(SubscriberAddress address, ServerOptions options, TimeProvider time, ILogger logger, Action<string> giveUp)
+    /// <param name="key">The subscription's registry key, for the log.</param>
+    /// <param name="target">Where to deliver (decided by <see cref="DialPolicy"/>); null when the server must never
+    /// dial for this subscription: it then lives only while its subscribing connection is open.</param>
+    public OutboundDelivery(
+        string key, IPEndPoint? target, ServerOptions options, TimeProvider time, ILogger logger, DialPolicy policy, DialBudget budget, Action<string> giveUp)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _address = address;
+        _key = key;
+        _target = target;
+        _policy = policy;
+        _budget = budget;
+        if (target is null)
+        {
+            _dormant = true;
+        }
+
         _options = options;
         _time = time;
         _logger = logger;
@@ -62,7 +78,7 @@ public sealed partial class OutboundDelivery : IDisposable
     {
         _loop = Task.Run(RunAsync);
         _ = _loop.ContinueWith(
-            static (task, state) => ((OutboundDelivery)state!).LogLoopFaulted(((OutboundDelivery)state!)._address.Key, task.Exception!),
+            static (task, state) => ((OutboundDelivery)state!).LogLoopFaulted(((OutboundDelivery)state!)._key, task.Exception!),
             this,
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
@@ -83,9 +99,6 @@ public sealed partial class OutboundDelivery : IDisposable
             Volatile.Read(ref _wake).TrySetResult();
         }
     }
-
-    /// <summary>Starts dormant: a mirror to an address that must not be dialled (one of this server's own).</summary>
-    public void StartDormant() => Volatile.Write(ref _dormant, true);
 
     public bool TryEnqueue(ChatEvent chatEvent)
     {
@@ -114,7 +127,7 @@ public sealed partial class OutboundDelivery : IDisposable
         // the loop does it on its way out.
         if (Interlocked.Exchange(ref _slow, 1) == 0)
         {
-            LogSlowSubscriber(_address.Key, _options.OutboxCapacity);
+            LogSlowSubscriber(_key, _options.OutboxCapacity);
             Stop();
         }
 
@@ -158,6 +171,12 @@ public sealed partial class OutboundDelivery : IDisposable
     private async Task RunAsync()
     {
         var cancellationToken = _stop.Token;
+        if (_target is null)
+        {
+            await NeverDialAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var reader = _queue.Reader;
         Socket? socket = null;
         var failures = 0;
@@ -188,7 +207,7 @@ public sealed partial class OutboundDelivery : IDisposable
                     {
                         // A reset means the listener closed with our last write unread (or refused it after closing):
                         // send that one again, on its own, over the new connection.
-                        LogPeerClosed(_address.Key);
+                        LogPeerClosed(_key);
                         resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
                         socket.Dispose();
                         socket = null;
@@ -214,23 +233,27 @@ public sealed partial class OutboundDelivery : IDisposable
 
                     socket?.Dispose();
                     socket = null;
-                    if (++failures >= _options.SubscriberMaxFailures)
+                    ++failures;
+
+                    // While the subscriber's own connection is open it gets every event there: an address that takes
+                    // no connection is not tried again until that connection closes (no dialling on a stranger's say).
+                    if (Volatile.Read(ref _mirror) || failures >= _options.SubscriberMaxFailures)
                     {
                         if (Volatile.Read(ref _mirror))
                         {
-                            LogMirrorDormant(_address.Key, failures);
+                            LogMirrorDormant(_key, failures);
                             await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
                             failures = 0;
                             delay = _options.SubscriberRedialInitialDelay;
                             continue;
                         }
 
-                        LogGaveUp(_address.Key, failures);
+                        LogGaveUp(_key, failures);
                         _giveUp("unreachable");
                         return;
                     }
 
-                    LogRetrying(_address.Key, failures, delay);
+                    LogRetrying(_key, failures, delay);
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.SubscriberRedialMaxDelay.Ticks));
                 }
@@ -243,7 +266,7 @@ public sealed partial class OutboundDelivery : IDisposable
         finally
         {
             socket?.Dispose();
-            LogStopped(_address.Key);
+            LogStopped(_key);
         }
 
         if (Volatile.Read(ref _slow) == 1)
@@ -270,22 +293,53 @@ public sealed partial class OutboundDelivery : IDisposable
         Volatile.Write(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 
+    /// <summary>No dial target: the subscription lives while its connection is bound, and ends when that goes.</summary>
+    private async Task NeverDialAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _giveUp("connection closed");
+    }
+
     private async Task<Socket?> DialAsync(CancellationToken cancellationToken)
     {
-        LogDialling(_address.Key);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var target = _target!;
+
+        // Checked again before every dial, whatever was true at subscribe time: never this server itself.
+        if (_policy.IsOwnListener(target))
+        {
+            LogOwnListener(_key, target.ToString());
+            return null;
+        }
+
+        using var slot = await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (slot is null)
+        {
+            LogDialFailed(_key, "too many dials waiting");
+            return null;
+        }
+
+        LogDialling(_key);
+        var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(_options.SubscriberConnectTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await socket.ConnectAsync(_address.Host, _address.Port, linked.Token).ConfigureAwait(false);
-            LogConnected(_address.Key);
+            await socket.ConnectAsync(target, linked.Token).ConfigureAwait(false);
+            LogConnected(_key);
             return socket;
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            LogDialFailed(_address.Key, ex is SocketException s ? s.SocketErrorCode.ToString() : "timed out");
+            LogDialFailed(_key, ex is SocketException s ? s.SocketErrorCode.ToString() : "timed out");
             return null;
         }
         catch
@@ -309,7 +363,7 @@ public sealed partial class OutboundDelivery : IDisposable
         }
         catch (SocketException ex)
         {
-            LogWriteFailed(_address.Key, ex.SocketErrorCode.ToString());
+            LogWriteFailed(_key, ex.SocketErrorCode.ToString());
             return false;
         }
     }

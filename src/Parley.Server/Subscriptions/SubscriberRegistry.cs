@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
 
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +19,7 @@ namespace Parley.Server.Subscriptions;
 /// </summary>
 public sealed partial class SubscriberRegistry : IHostedService, IDisposable
 {
-    private const int MaxProvisionalTries = 100;
+    private const int MaxProvisionalTries = 20;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SubscriberSink> _byAddress = new(StringComparer.OrdinalIgnoreCase);
     private readonly ChatHub _hub;
@@ -30,14 +27,15 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SubscriberRegistry> _logger;
     private readonly List<OutboundDelivery> _allDeliveries = [];
-    private readonly IServiceProvider _services;
+    private readonly DialPolicy _policy;
+    private readonly DialBudget _budget;
 
-    // IServiceProvider, not IServer: Kestrel's options build the connection handlers, which need this registry,
-    // so asking for the server here would wait on itself. The server is looked up when a subscribe arrives.
-    public SubscriberRegistry(ChatHub hub, IOptions<ServerOptions> options, TimeProvider time, ILogger<SubscriberRegistry> logger, IServiceProvider services)
+    public SubscriberRegistry(
+        ChatHub hub, IOptions<ServerOptions> options, TimeProvider time, ILogger<SubscriberRegistry> logger, DialPolicy policy, DialBudget budget)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _services = services;
+        _policy = policy;
+        _budget = budget;
         _hub = hub;
         _options = options.Value;
         _time = time;
@@ -55,46 +53,64 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
         }
     }
 
+    /// <summary>What a subscribe naming <paramref name="named"/> from <paramref name="subscriber"/> may do (see
+    /// <see cref="DialPolicy"/>).</summary>
+    public ValueTask<DialPlan> PlanAsync(SubscriberAddress named, IPAddress subscriber, CancellationToken cancellationToken) =>
+        _policy.PlanAsync(named, subscriber, cancellationToken);
+
     /// <summary>
-    /// Registers <paramref name="address"/> (or refreshes it) and binds <paramref name="channel"/> to it.
+    /// Registers <paramref name="plan"/>'s address for the connection <paramref name="channel"/> from
+    /// <paramref name="subscriber"/>, or refreshes it if that connection owns it (or its IP does, and the
+    /// connection that made it has gone). <paramref name="acknowledge"/> runs before the new member is announced.
     /// <paramref name="nickProblem"/> is set when <paramref name="user"/> could not be used as the nick.
     /// </summary>
     public SubscribeResult Subscribe(
-        SubscriberAddress address,
+        DialPlan plan,
+        IPAddress subscriber,
         string? user,
-        ISubscriptionChannel? channel,
-        Action? acknowledge,
+        ISubscriptionChannel channel,
+        Action acknowledge,
         out SubscriberSink? sink,
         out RegistrationResult? nickProblem)
     {
-        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(acknowledge);
         nickProblem = null;
         lock (_gate)
         {
-            if (_byAddress.TryGetValue(address.Key, out sink))
+            if (_byAddress.TryGetValue(plan.Key, out sink))
             {
-                acknowledge?.Invoke();
-                if (channel is not null)
+                if (!Owns(sink, channel, subscriber))
                 {
-                    sink.Bind(channel);
+                    sink = null;
+                    return SubscribeResult.Taken;
                 }
+
+                acknowledge();
+                sink.Bind(channel);
             }
             else if (_byAddress.Count >= _options.MaxSubscribers)
             {
                 return SubscribeResult.TooMany;
             }
+            else if (CountFrom(subscriber) >= _options.MaxSubscriptionsPerIp)
+            {
+                return SubscribeResult.TooManyFromAddress;
+            }
             else
             {
                 // Acknowledged before the hub announces the subscriber, whose joined event may come on the same connection.
-                acknowledge?.Invoke();
-                sink = Create(address, user, channel, out nickProblem);
-                if (sink is null)
+                acknowledge();
+                var result = Create(plan, subscriber, user, channel, out sink, out nickProblem);
+                if (result != SubscribeResult.Subscribed)
                 {
-                    return SubscribeResult.ShuttingDown;
+                    return result;
                 }
 
-                _byAddress.Add(address.Key, sink);
-                LogSubscribed(address.Key, sink.Member!.Nick);
+                _byAddress.Add(plan.Key, sink!);
+                LogSubscribed(plan.Key, sink!.Member!.Nick);
                 return SubscribeResult.Subscribed;
             }
         }
@@ -104,30 +120,46 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
             nickProblem = renamed == RenameResult.NickTaken ? RegistrationResult.NickTaken : RegistrationResult.NickInvalid;
         }
 
-        LogRefreshed(address.Key);
+        LogRefreshed(plan.Key);
         return SubscribeResult.Refreshed;
     }
 
-    /// <summary>Ends the subscription at once: its member leaves with <paramref name="reason"/>, delivery stops.</summary>
-    public bool Unsubscribe(string key, string reason)
+    /// <summary>Ends the subscription at <paramref name="key"/> for its owner (see <see cref="Owns"/>): its member
+    /// leaves with <paramref name="reason"/> and delivery stops at once.</summary>
+    public UnsubscribeResult Unsubscribe(string key, ISubscriptionChannel channel, IPAddress subscriber, string reason)
     {
         SubscriberSink? sink;
         lock (_gate)
         {
-            if (!_byAddress.Remove(key, out sink))
+            if (!_byAddress.TryGetValue(key, out sink))
             {
-                return false;
+                return UnsubscribeResult.NotSubscribed;
             }
+
+            if (!Owns(sink, channel, subscriber))
+            {
+                return UnsubscribeResult.NotOwner;
+            }
+
+            _byAddress.Remove(key);
         }
 
         End(sink, reason);
-        return true;
+        return UnsubscribeResult.Unsubscribed;
     }
 
-    /// <summary>The subscription a message from <paramref name="remoteKey"/> naming <paramref name="user"/> belongs to:
-    /// one registered at the sender's own address (clients bind short connections to it), else one whose member
-    /// is called <paramref name="user"/>.</summary>
-    public SubscriberSink? Match(string? remoteKey, string? user)
+    /// <summary>Ends <paramref name="sink"/>'s subscription (its own member said goodbye).</summary>
+    public void Quit(SubscriberSink sink, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        GiveUp(sink, reason);
+    }
+
+    /// <summary>The subscription a message on <paramref name="channel"/> naming <paramref name="user"/> speaks for:
+    /// one registered at the connection's own address <paramref name="remoteKey"/> (clients bind their short
+    /// connections to it, which only the owner of that address can), else one whose member is called
+    /// <paramref name="user"/>, if this connection may act for it (see <see cref="Owns"/>).</summary>
+    public SubscriberSink? Match(string? remoteKey, string? user, ISubscriptionChannel channel, IPAddress? subscriber)
     {
         if (remoteKey is not null)
         {
@@ -140,7 +172,10 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
             }
         }
 
-        return user is not null && _hub.Find(user)?.Sink is SubscriberSink { IsActive: true } byUser ? byUser : null;
+        return user is not null && subscriber is not null && _hub.Find(user)?.Sink is SubscriberSink { IsActive: true } byUser
+            && Owns(byUser, channel, subscriber)
+            ? byUser
+            : null;
     }
 
     /// <summary>The subscription's member takes the name its messages carry.</summary>
@@ -156,7 +191,7 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
         var result = _hub.TryRename(member, user);
         if (result is not RenameResult.Renamed and not RenameResult.Unchanged)
         {
-            LogKeptNick(sink.Address.Key, member.Nick, user, result);
+            LogKeptNick(sink.Key, member.Nick, user, result);
         }
 
         return result;
@@ -201,91 +236,90 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
         }
     }
 
-    private SubscriberSink? Create(SubscriberAddress address, string? user, ISubscriptionChannel? channel, out RegistrationResult? nickProblem)
+    /// <summary>A subscription belongs to the connection that made it while that is open, then to its IP:
+    /// <paramref name="channel"/> from <paramref name="subscriber"/> may claim, end or speak for
+    /// <paramref name="sink"/> only if it is the bound connection, or none is bound and it comes from that IP.</summary>
+    private static bool Owns(SubscriberSink sink, ISubscriptionChannel channel, IPAddress subscriber) =>
+        sink.IsBoundTo(channel) || (!sink.IsBound && sink.OwnerIp.Equals(subscriber));
+
+    private SubscribeResult Create(
+        DialPlan plan, IPAddress subscriber, string? user, ISubscriptionChannel channel, out SubscriberSink? sink, out RegistrationResult? nickProblem)
     {
         nickProblem = null;
-        SubscriberSink? sink = null;
-        var outbound = new OutboundDelivery(address, _options, _time, _logger, reason => GiveUp(sink!, reason));
-        sink = new SubscriberSink(address, outbound, _time, _options.SubscriberChannelGrace, _options.OutboxCapacity);
-        if (IsOwnListener(address))
-        {
-            // The seed's example address, 127.0.0.1:5000, is this server's own text port: never dial ourselves.
-            outbound.StartDormant();
-        }
-
-        if (channel is not null)
-        {
-            sink.Bind(channel);
-        }
+        SubscriberSink? created = null;
+        var outbound = new OutboundDelivery(plan.Key, plan.Target, _options, _time, _logger, _policy, _budget, reason => GiveUp(created!, reason));
+        created = new SubscriberSink(plan.Key, subscriber, outbound, _time, _options.SubscriberChannelGrace, _options.OutboxCapacity);
+        sink = created;
+        created.Bind(channel);
 
         Member? member = null;
-        var result = user is null ? RegistrationResult.NickInvalid : Register(user, sink, out member);
-        if (result != RegistrationResult.Registered && user is not null)
+        var result = user is null ? RegistrationResult.NickInvalid : Register(user, created, out member);
+        if (result is RegistrationResult.NickInvalid or RegistrationResult.NickTaken && user is not null)
         {
             nickProblem = result;
         }
 
         for (var attempt = 1; result is RegistrationResult.NickInvalid or RegistrationResult.NickTaken && attempt <= MaxProvisionalTries; attempt++)
         {
-            result = Register(ProvisionalNick(address, attempt), sink, out member);
+            result = Register(ProvisionalNick(plan, attempt), created, out member);
         }
 
         if (result != RegistrationResult.Registered)
         {
             outbound.Dispose();
-            return null;
+            sink = null;
+            return result == RegistrationResult.ShuttingDown ? SubscribeResult.ShuttingDown : SubscribeResult.NoFreeNick;
         }
 
-        sink.Member = member;
+        created.Member = member;
         _allDeliveries.Add(outbound);
         outbound.Start();
-        return sink;
+        return SubscribeResult.Subscribed;
     }
 
     private RegistrationResult Register(string nick, SubscriberSink sink, out Member? member)
     {
         // The member must be known to the sink before the hub announces it, since the announcement is delivered.
-        return _hub.TryRegister(nick, "json-sub", sink.Address.Key, canChangeRooms: true, sink, out member, beforeAnnounce: m => sink.Member = m);
+        return _hub.TryRegister(nick, "json-sub", sink.Key, canChangeRooms: true, sink, out member, beforeAnnounce: m => sink.Member = m);
     }
 
-    private bool IsOwnListener(SubscriberAddress address)
+    private int CountFrom(IPAddress subscriber)
     {
-        var registered = address.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(address.Host, out var ip) ? ip : null;
-        var server = (IServer?)_services.GetService(typeof(IServer));
-        foreach (var bound in server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+        var count = 0;
+        foreach (var sink in _byAddress.Values)
         {
-            if (!Uri.TryCreate(bound, UriKind.Absolute, out var uri) || uri.Port != address.Port || registered is null)
+            if (sink.OwnerIp.Equals(subscriber))
             {
-                continue;
-            }
-
-            var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var boundIp) ? boundIp : IPAddress.Loopback;
-            if (host.Equals(IPAddress.Any) || host.Equals(IPAddress.IPv6Any) || host.Equals(registered)
-                || (IPAddress.IsLoopback(host) && IPAddress.IsLoopback(registered)))
-            {
-                return true;
+                count++;
             }
         }
 
-        return false;
+        return count;
     }
 
-    private static string ProvisionalNick(SubscriberAddress address, int attempt)
+    /// <summary>"sub6000", "sub6000-2" ... "sub6000-9", then a random suffix, so that many subscribers naming the
+    /// same port (from several machines) still get a name.</summary>
+    private static string ProvisionalNick(DialPlan plan, int attempt)
     {
-        var nick = "sub" + address.Port.ToString(CultureInfo.InvariantCulture);
-        return attempt == 1 ? nick : nick + "-" + attempt.ToString(CultureInfo.InvariantCulture);
+        var nick = "sub" + plan.Key[(plan.Key.LastIndexOf(':') + 1)..];
+        return attempt switch
+        {
+            1 => nick,
+            < 10 => nick + "-" + attempt.ToString(CultureInfo.InvariantCulture),
+            _ => nick + "-" + Random.Shared.Next(0x10000, 0xFFFFF).ToString("x", CultureInfo.InvariantCulture),
+        };
     }
 
     private void GiveUp(SubscriberSink sink, string reason)
     {
         lock (_gate)
         {
-            if (!_byAddress.TryGetValue(sink.Address.Key, out var current) || current != sink)
+            if (!_byAddress.TryGetValue(sink.Key, out var current) || current != sink)
             {
                 return;
             }
 
-            _byAddress.Remove(sink.Address.Key);
+            _byAddress.Remove(sink.Key);
         }
 
         End(sink, reason);
@@ -298,7 +332,7 @@ public sealed partial class SubscriberRegistry : IHostedService, IDisposable
             return;
         }
 
-        LogUnsubscribed(sink.Address.Key, sink.Member?.Nick ?? "?", reason);
+        LogUnsubscribed(sink.Key, sink.Member?.Nick ?? "?", reason);
         sink.Outbound.Stop();
         lock (_gate)
         {

@@ -1,3 +1,5 @@
+using System.Net;
+
 using Parley.Core.Events;
 using Parley.Core.Hub;
 
@@ -27,16 +29,25 @@ public sealed class SubscriberSink : IMemberSink
     private Member? _member;
     private int _ended;
 
-    internal SubscriberSink(SubscriberAddress address, OutboundDelivery outbound, TimeProvider time, TimeSpan grace, int probationCapacity)
+    internal SubscriberSink(string key, IPAddress ownerIp, OutboundDelivery outbound, TimeProvider time, TimeSpan grace, int probationCapacity)
     {
-        Address = address;
+        Key = key;
+        OwnerIp = ownerIp;
         _outbound = outbound;
         _time = time;
         _grace = grace;
         _probationCapacity = probationCapacity;
     }
 
-    public SubscriberAddress Address { get; }
+    /// <summary>The registry key: the address as the subscriber named it ("127.0.0.1:6000").</summary>
+    public string Key { get; }
+
+    /// <summary>The IP address of the connection that made the subscription: only connections from it may claim
+    /// the subscription again once that connection has gone, speak for it, or end it.</summary>
+    public IPAddress OwnerIp { get; }
+
+    /// <summary>True while a subscribing connection is bound (the owner: no other connection may act for it).</summary>
+    public bool IsBound => Volatile.Read(ref _channel) is not null;
 
     /// <summary>The subscription's hub member; null only while the registry is creating it.</summary>
     public Member? Member

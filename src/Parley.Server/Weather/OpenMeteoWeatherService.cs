@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 using Parley.Core.Weather;
+using Parley.Core.Text;
 
 namespace Parley.Server.Weather;
 
@@ -82,7 +83,7 @@ public sealed partial class OpenMeteoWeatherService : IWeatherService
             if (target is null)
             {
                 LogUnknownPlace(requested);
-                return new WeatherReport(requested, WeatherSource.Unavailable, [], $"Unknown place: {requested}");
+                return new WeatherReport(requested, WeatherSource.Unavailable, [], $"Unknown place: {Excerpt.Of(requested)}");
             }
 
             var days = await GetDaysAsync(target, cancellationToken).ConfigureAwait(false);

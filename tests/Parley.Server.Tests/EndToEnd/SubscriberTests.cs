@@ -158,15 +158,17 @@ public sealed class SubscriberTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSeedExampleAddressOfThisServerItselfIsNeverDialled()
+    public async Task TheSeedExampleAddressOfThisServerItselfIsRefusedAndNeverDialled()
     {
+        // The seed's example address, 127.0.0.1:5000, is this server's own text port by default.
         var own = _server.Text.ToString();
         await using var sub = await JsonClient.ConnectAsync(_server.Json);
         await sub.SendAsync($$"""{"operation": "subscribe", "client": "{{own}}"}""" + "\n");
-        await using var ola = await JsonClient.HelloAsync(_server.Json, "ola");
-        await ola.SendAsync("""{"type":"message","message":"only on the connection"}""" + "\n");
-        Assert.Equal("only on the connection", (await sub.ReadUntilAsync(f => f.Str("type") == "message")).Str("message"));
-        Assert.DoesNotContain(_logs.Entries, e => e.EventId is 410 or 411 or 412 && e.Message.Contains(own, StringComparison.Ordinal));
+        var refused = await sub.ReadAsync();
+        JsonSeedStyleTests.AssertMessageShaped(refused);
+        Assert.Equal(("error", "dial-refused"), (refused.Str("type"), refused.Str("code")));
+        Assert.Equal(0, Registry.Count);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId is 411 or 412 && e.Message.Contains(own, StringComparison.Ordinal));
     }
 
     [Fact]
