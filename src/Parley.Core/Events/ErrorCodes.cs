@@ -24,4 +24,13 @@ public static class ErrorCodes
     public const string AlreadySubscribed = "already-subscribed";
     public const string NotOwner = "not-owner";
     public const string DialRefused = "dial-refused";
+
+    /// <summary>Connection refused: the server holds its most connections over all listeners.</summary>
+    public const string ServerFull = "server-full";
+
+    /// <summary>Connection refused: the client's address holds its most connections.</summary>
+    public const string TooManyConnections = "too-many-connections";
+
+    /// <summary>Connection refused: the client's address connects faster than its attempt rate.</summary>
+    public const string TooManyAttempts = "too-many-attempts";
 }

@@ -12,7 +12,9 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.Commands;
 using Parley.Core.Hub;
+using Parley.Protocols.Json;
 using Parley.Protocols.Text;
+using Parley.Server.Admission;
 using Parley.Server.Listeners;
 using Parley.Server.Subscriptions;
 using Parley.Server.Weather;
@@ -73,14 +75,20 @@ public sealed class ParleyServerHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxConcurrentConnections = server.MaxConnections;
+            // No Kestrel MaxConcurrentConnections: it counts per listener and closes without a word. Every
+            // listener instead goes through UseAdmission (ConnectionAdmission), which counts over all of them,
+            // per address too, and tells a refused client why in its own form.
             kestrel.Listen(ParseHost(server.Host), server.TextPort, listen =>
             {
+                // Before the handshake the dialect is unknown: "error: ...\n" reads right in all of them.
+                listen.UseAdmission("text", TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf));
                 listen.UseConnectionHandler<TextConnectionHandler>();
                 listeners.Add(("text", listen));
             });
             kestrel.Listen(ParseHost(server.Host), server.JsonPort, listen =>
             {
+                // Seed-style frames are message-shaped and carry the typed keys, so every JSON client shows them.
+                listen.UseAdmission("json", JsonSeedEventEncoder.Instance);
                 listen.UseConnectionHandler<JsonConnectionHandler>();
                 listeners.Add(("json", listen));
             });
@@ -110,6 +118,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection("Parley:Server")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HubOptions>().Bind(configuration.GetSection("Parley:Hub"));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ConnectionAdmission(
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConnectionAdmission>>()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
         services.AddSingleton<ChatHub>();
         services.AddSingleton<CommandDispatcher>();

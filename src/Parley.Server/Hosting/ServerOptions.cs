@@ -87,9 +87,24 @@ public sealed record ServerOptions
     [Range(1, 1_000_000)]
     public int OutboxCapacity { get; init; } = 4096;
 
-    /// <summary>Most simultaneous connections over all listeners.</summary>
+    /// <summary>Most simultaneous connections over all listeners together; one more is refused with a reason.</summary>
     [Range(1, 1_000_000)]
     public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Most simultaneous connections from one address (IPv4 address or IPv6 /64), over all listeners;
+    /// 0 = no limit. Loopback counts too: a local load test sets 0.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxConnectionsPerIp { get; init; } = 64;
+
+    /// <summary>Connection attempts one address may make per second on average (token bucket, refused ones
+    /// included); 0 = no limit.</summary>
+    [Range(0, 1_000_000)]
+    public int ConnectionsPerIpPerSecond { get; init; } = 20;
+
+    /// <summary>Attempts one address may make at once before <see cref="ConnectionsPerIpPerSecond"/> applies
+    /// (the bucket's size).</summary>
+    [Range(1, 1_000_000)]
+    public int ConnectionBurstPerIp { get; init; } = 40;
 
     /// <summary>How long shutdown waits for outboxes to drain before closing connections anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
