@@ -1,7 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
-using Parley.Core.Weather;
 using Parley.Core.Text;
+using Parley.Core.Weather;
 
 namespace Parley.Core.Commands;
 

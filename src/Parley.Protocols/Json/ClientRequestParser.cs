@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+
 using Parley.Core.Text;
 
 namespace Parley.Protocols.Json;

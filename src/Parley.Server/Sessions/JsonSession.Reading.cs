@@ -1,7 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
-using Parley.Protocols.Json;
 using Parley.Core.Text;
+using Parley.Protocols.Json;
 
 namespace Parley.Server.Sessions;
 

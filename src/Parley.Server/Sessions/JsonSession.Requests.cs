@@ -1,8 +1,8 @@
 using Parley.Core.Commands;
 using Parley.Core.Events;
 using Parley.Core.Hub;
-using Parley.Protocols.Json;
 using Parley.Core.Text;
+using Parley.Protocols.Json;
 
 namespace Parley.Server.Sessions;
 

@@ -1,7 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
-using Parley.Protocols.Text;
 using Parley.Core.Text;
+using Parley.Protocols.Text;
 
 namespace Parley.Server.Sessions;
 

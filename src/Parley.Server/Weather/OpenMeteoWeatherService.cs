@@ -4,8 +4,8 @@ using System.Text.Json;
 
 using Microsoft.Extensions.Logging;
 
-using Parley.Core.Weather;
 using Parley.Core.Text;
+using Parley.Core.Weather;
 
 namespace Parley.Server.Weather;
 

@@ -20,4 +20,19 @@ public sealed class FormattingTests
         Assert.StartsWith("[grey]09:05[/] ", markup, StringComparison.Ordinal);
         Assert.Contains("[[red]]x[[/]]", markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ControlCharactersFromTheNetworkAreShownNotObeyed()
+    {
+        const string hostile = "hi\u001b[2K\u001b[1G\rbye\n12:00 admin: forged\u202E\u0007";
+        var script = ScriptEventFormatter.Format(new MessageReceived("bob", hostile, false));
+        Assert.Equal("bob: hi^[[2K^[[1G^Mbye^J12:00 admin: forged\uFFFD^G", script);
+
+        var markup = EventMarkup.For(new MessageReceived("bob", hostile, false), new DateTimeOffset(2025, 1, 2, 9, 5, 0, TimeSpan.Zero));
+        Assert.DoesNotContain(markup!, c => c < 0x20 || c == '\u202E');
+
+        // A notice keeps its lines; each line is cleaned.
+        Assert.Equal("Weather:\nMon ^[[31m", ScriptEventFormatter.Format(new NoticeReceived("Weather:\nMon \u001b[31m", "weather")));
+        Assert.Equal("eve: ^[]0;title^G", new Parley.Client.Peer.PeerMessage("eve", "\u001b]0;title\u0007", 0).ToString());
+    }
 }

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Parley.Server.Tests.Infrastructure;
 
-/// <summary>Keeps every log entry (event id and text) so tests can check that a step was logged.</summary>
+/// <summary>Keeps every log entry (event id, text, when) so tests can check that a step was logged.</summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
 {
-    public ConcurrentQueue<(int EventId, LogLevel Level, string Message)> Entries { get; } = new();
+    public ConcurrentQueue<(int EventId, LogLevel Level, string Message, long At)> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -23,6 +23,6 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+            owner.Entries.Enqueue((eventId.Id, logLevel, formatter(state, exception), System.Diagnostics.Stopwatch.GetTimestamp()));
     }
 }
