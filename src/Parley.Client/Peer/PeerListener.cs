@@ -59,17 +59,28 @@ internal sealed class PeerListener(
             }
 
             // Registered before it runs so StopAsync always sees it; it removes itself when done.
+            // The peer's address is read now: StopAsync may dispose the socket before the reader starts.
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[socket] = ReadPeerAsync(socket, start.Task);
+            _connections[socket] = ReadPeerAsync(socket, socket.RemoteEndPoint?.ToString() ?? "?", start.Task);
             start.SetResult();
         }
     }
 
-    private async Task ReadPeerAsync(Socket socket, Task registered)
+    private async Task ReadPeerAsync(Socket socket, string from, Task registered)
     {
         await registered.ConfigureAwait(false);
-        var from = socket.RemoteEndPoint?.ToString() ?? "?";
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        NetworkStream stream;
+        try
+        {
+            stream = new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // Stopped (the socket was disposed) before this reader ran.
+            _connections.TryRemove(socket, out _);
+            return;
+        }
+
         var input = PipeReader.Create(stream);
         var reader = new JsonFrameReader(options.MaxFrameSize);
         try
