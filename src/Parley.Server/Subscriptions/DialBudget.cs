@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 using Microsoft.Extensions.Options;
 
 using Parley.Server.Hosting;
@@ -7,60 +5,71 @@ using Parley.Server.Hosting;
 namespace Parley.Server.Subscriptions;
 
 /// <summary>
-/// The effort the whole server may spend dialling subscribers: at most
-/// <see cref="ServerOptions.SubscriberDialsPerSecond"/> dials started per second (one token at a time, so no
-/// burst above the rate) and <see cref="ServerOptions.SubscriberMaxConcurrentDials"/> in progress. Each
-/// subscription dials at most once at a time, so the wait queue is bounded by the number of subscriptions.
+/// The effort the whole server may spend dialling subscribers: dial starts are spaced at least
+/// 1 / <see cref="ServerOptions.SubscriberDialsPerSecond"/> apart (so no second ever holds more than that many,
+/// and there is no burst), and at most <see cref="ServerOptions.SubscriberMaxConcurrentDials"/> are in progress.
+/// Each subscription dials at most once at a time, so waiters are bounded by the number of subscriptions.
+/// Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class DialBudget : IDisposable
 {
-    private readonly TokenBucketRateLimiter _rate;
-    private readonly ConcurrencyLimiter _concurrent;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly long _spacing;
+    private readonly SemaphoreSlim _inProgress;
+    private long _nextStart;
 
-    public DialBudget(IOptions<ServerOptions> options)
+    public DialBudget(IOptions<ServerOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        var queue = settings.MaxSubscribers * 2;
-        _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / settings.SubscriberDialsPerSecond),
-            AutoReplenishment = true,
-            QueueLimit = queue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        _concurrent = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = settings.SubscriberMaxConcurrentDials,
-            QueueLimit = queue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _spacing = time.TimestampFrequency / options.Value.SubscriberDialsPerSecond;
+        _inProgress = new SemaphoreSlim(options.Value.SubscriberMaxConcurrentDials, options.Value.SubscriberMaxConcurrentDials);
+        _nextStart = time.GetTimestamp();
     }
 
-    /// <summary>Waits for a dial slot; dispose the lease when the dial is over. Null: no slot (queue full).</summary>
-    public async ValueTask<IDisposable?> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for this dial's turn and a free slot; dispose the result when the dial is over.</summary>
+    public async ValueTask<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
-        using var started = await _rate.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!started.IsAcquired)
+        await _inProgress.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return null;
-        }
+            long wait;
+            lock (_gate)
+            {
+                var now = _time.GetTimestamp();
+                var start = Math.Max(now, _nextStart);
+                _nextStart = start + _spacing;
+                wait = start - now;
+            }
 
-        var slot = await _concurrent.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (slot.IsAcquired)
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency), _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Slot(_inProgress);
+        }
+        catch
         {
-            return slot;
+            _inProgress.Release();
+            throw;
         }
-
-        slot.Dispose();
-        return null;
     }
 
-    public void Dispose()
+    public void Dispose() => _inProgress.Dispose();
+
+    private sealed class Slot(SemaphoreSlim inProgress) : IDisposable
     {
-        _rate.Dispose();
-        _concurrent.Dispose();
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                inProgress.Release();
+            }
+        }
     }
 }

@@ -320,12 +320,6 @@ public sealed partial class OutboundDelivery : IDisposable
         }
 
         using var slot = await _budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        if (slot is null)
-        {
-            LogDialFailed(_key, "too many dials waiting");
-            return null;
-        }
-
         LogDialling(_key);
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(_options.SubscriberConnectTimeout, _time);
