@@ -1,6 +1,8 @@
 using System.Text;
 
 using Parley.Core.Events;
+using Parley.Core.Hub;
+using Parley.Core.Text;
 
 namespace Parley.Core.Commands;
 
@@ -29,5 +31,33 @@ public sealed partial class CommandDispatcher
     {
         context.Reply(NoticeKind.Goodbye, Goodbye);
         return ValueTask.FromResult(InputOutcome.Quit);
+    }
+
+    // /exit: the NICK-room tutorial's leave command; its clients wait for the server's "EXITING".
+    private static ValueTask<InputOutcome> ExitAsync(CommandContext context)
+    {
+        context.Reply(NoticeKind.Goodbye, Exiting);
+        return ValueTask.FromResult(InputOutcome.Quit);
+    }
+
+    // /nick <newnick>: everyone sharing a room is told by the renamed event, the member itself too (that event is
+    // its answer; the text dialects show it to the renamed client as "NICKNAME CHANGED TO <newnick>").
+    private ValueTask<InputOutcome> NickAsync(CommandContext context)
+    {
+        var nick = context.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        switch (Hub.TryRename(context.Member, nick))
+        {
+            case RenameResult.Unchanged:
+                context.Reply(NoticeKind.Info, $"Your nickname is {context.Member.Nick} already.");
+                break;
+            case RenameResult.NickTaken:
+                context.Fail(ErrorCodes.NickTaken, $"The nickname {Excerpt.Of(nick)} is taken.");
+                break;
+            case RenameResult.NickInvalid:
+                context.Fail(ErrorCodes.NickInvalid, $"Invalid nickname \"{Excerpt.Of(nick)}\": {NicknameRules.Describe(Hub.Options.MaxNickLength)}.");
+                break;
+        }
+
+        return ValueTask.FromResult(InputOutcome.Continue);
     }
 }

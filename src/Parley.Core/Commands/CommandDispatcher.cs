@@ -14,6 +14,7 @@ public sealed partial class CommandDispatcher
 {
     public const string ByeFromClient = "Bye from Client";
     public const string Goodbye = "Bye from Server";
+    public const string Exiting = "EXITING";
     private readonly Dictionary<string, CommandSpec> _table;
 
     public CommandDispatcher(ChatHub hub, IWeatherService weather)
@@ -115,5 +116,8 @@ public sealed partial class CommandDispatcher
         new("rooms", "/rooms", "list the rooms", 0, false, RoomsAsync),
         new("join", "/join <#room>", "join or create a room and make it current", 1, true, JoinAsync),
         new("part", "/part [#room]", "leave a room (the current one by default)", 0, true, PartAsync),
+        new("nick", "/nick <newnick>", "change your nickname", 1, false, NickAsync),
+        new("users", "/users", "who is here (same as /who)", 0, false, WhoAsync),
+        new("exit", "/exit", "leave the chat, answered EXITING (tutorial clients)", 0, false, ExitAsync),
     ];
 }

@@ -21,25 +21,42 @@ public static class TextHandshake
 
     public static bool TryParseDisconnect(string line, out string user) => TryParse(line, "DISCONNECT", out user);
 
-    /// <summary>Drops "nick: " (prompted) or "@nick: " (registered) when it names the sender itself.</summary>
+    /// <summary>
+    /// Drops "nick: " (prompted) or "@nick: " (registered) when it names the sender itself, so that nobody's name
+    /// is shown twice. Registered clients vary: "@nick text" (no colon) and "@nick:text" are the same prefix; a
+    /// message without one is taken as it is.
+    /// </summary>
     public static string StripSenderPrefix(TextDialect dialect, string nick, string text)
     {
         ArgumentNullException.ThrowIfNull(nick);
         ArgumentNullException.ThrowIfNull(text);
+        var registered = dialect == TextDialect.Registered;
         var span = text.AsSpan();
-        if (dialect == TextDialect.Registered && span.StartsWith('@'))
-        {
-            span = span[1..];
-        }
-        else if (dialect == TextDialect.Registered)
+        if (registered && !span.StartsWith('@'))
         {
             return text;
         }
 
-        if (span.Length > nick.Length && span.StartsWith(nick, StringComparison.OrdinalIgnoreCase) && span[nick.Length] == ':')
+        if (registered)
         {
-            var rest = span[(nick.Length + 1)..];
-            return (rest.StartsWith(' ') ? rest[1..] : rest).ToString();
+            span = span[1..];
+        }
+
+        if (span.Length < nick.Length || !span.StartsWith(nick, StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        var rest = span[nick.Length..];
+        if (rest.IsEmpty && registered)
+        {
+            return string.Empty;
+        }
+
+        if (!rest.IsEmpty && (rest[0] == ':' || (registered && rest[0] == ' ')))
+        {
+            rest = rest[0] == ':' && rest.Length > 1 && rest[1] == ' ' ? rest[2..] : rest[1..];
+            return rest.ToString();
         }
 
         return text;
@@ -48,7 +65,8 @@ public static class TextHandshake
     /// <summary>
     /// Splits an unframed burst that holds several messages because the client sent them faster than the
     /// pause that separates them: every message of these dialects starts with the sender's own prefix
-    /// ("nick: " or "@nick: "), and a registered client's leave request is "DISCONNECT nick CHAT/1.0".
+    /// ("nick: " or "@nick: ", or "@nick " from registered clients that leave out the colon), and a registered
+    /// client's leave request is "DISCONNECT nick CHAT/1.0".
     /// </summary>
     public static IReadOnlyList<string> SplitBurst(TextDialect dialect, string nick, string burst)
     {
@@ -56,13 +74,15 @@ public static class TextHandshake
         ArgumentNullException.ThrowIfNull(burst);
         var prefix = (dialect == TextDialect.Registered ? "@" : string.Empty) + nick + ": ";
         var disconnect = "DISCONNECT " + nick + " ";
+        var bare = "@" + nick + " ";
         var parts = new List<string>();
         var start = 0;
         for (var i = 1; i < burst.Length; i++)
         {
             var rest = burst.AsSpan(i);
             if (rest.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-                || (dialect == TextDialect.Registered && rest.StartsWith(disconnect, StringComparison.OrdinalIgnoreCase)))
+                || (dialect == TextDialect.Registered && (rest.StartsWith(disconnect, StringComparison.OrdinalIgnoreCase)
+                    || rest.StartsWith(bare, StringComparison.OrdinalIgnoreCase))))
             {
                 parts.Add(burst[start..i]);
                 start = i;

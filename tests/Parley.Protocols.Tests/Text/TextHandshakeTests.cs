@@ -81,11 +81,27 @@ public sealed class TextHandshakeTests
     [InlineData(TextDialect.Registered, "alice", "@ALICE:hi", "hi")]
     [InlineData(TextDialect.Registered, "alice", "@bob: hi", "@bob: hi")]
     [InlineData(TextDialect.Registered, "alice", "alice: hi", "alice: hi")]
-    [InlineData(TextDialect.Registered, "alice", "@alice hi", "@alice hi")]
+    [InlineData(TextDialect.Registered, "alice", "@alice hi", "hi")]
+    [InlineData(TextDialect.Registered, "alice", "@Alice  hi", " hi")]
+    [InlineData(TextDialect.Registered, "alice", "@alicex hi", "@alicex hi")]
+    [InlineData(TextDialect.Registered, "alice", "@alice", "")]
+    [InlineData(TextDialect.Registered, "alice", "@alice:", "")]
     [InlineData(TextDialect.Registered, "alice", "@", "@")]
     [InlineData(TextDialect.Registered, "alice", "hi", "hi")]
     public void StripSenderPrefix_drops_only_the_senders_own_prefix(TextDialect dialect, string nick, string text, string expected)
     {
         Assert.Equal(expected, TextHandshake.StripSenderPrefix(dialect, nick, text));
+    }
+
+    [Theory]
+    [InlineData(TextDialect.Prompted, "kim", "kim: onekim: two", new[] { "kim: one", "kim: two" })]
+    [InlineData(TextDialect.Prompted, "kim", "kim: one", new[] { "kim: one" })]
+    [InlineData(TextDialect.Prompted, "kim", "kim: I said kim is here", new[] { "kim: I said kim is here" })]
+    [InlineData(TextDialect.Registered, "lee", "@lee: a@lee: b", new[] { "@lee: a", "@lee: b" })]
+    [InlineData(TextDialect.Registered, "lee", "@lee a@lee b", new[] { "@lee a", "@lee b" })]
+    [InlineData(TextDialect.Registered, "lee", "@lee: byeDISCONNECT lee CHAT/1.0", new[] { "@lee: bye", "DISCONNECT lee CHAT/1.0" })]
+    public void SplitBurst_splits_at_the_senders_own_prefix(TextDialect dialect, string nick, string burst, string[] expected)
+    {
+        Assert.Equal(expected, TextHandshake.SplitBurst(dialect, nick, burst));
     }
 }
