@@ -51,7 +51,7 @@ public sealed partial class CommandDispatcher
                 context.Reply(NoticeKind.Info, $"Your nickname is {context.Member.Nick} already.");
                 break;
             case RenameResult.NickTaken:
-                context.Fail(ErrorCodes.NickTaken, $"The nickname {Excerpt.Of(nick)} is taken.");
+                context.Member.Sink.TryDeliver(new ErrorNotice(ErrorCodes.NickTaken, NicknameInUse, Hub.Now, isBare: true));
                 break;
             case RenameResult.NickInvalid:
                 context.Fail(ErrorCodes.NickInvalid, $"Invalid nickname \"{Excerpt.Of(nick)}\": {NicknameRules.Describe(Hub.Options.MaxNickLength)}.");

@@ -15,6 +15,7 @@ public sealed partial class CommandDispatcher
     public const string ByeFromClient = "Bye from Client";
     public const string Goodbye = "Bye from Server";
     public const string Exiting = "EXITING";
+    public const string NicknameInUse = "NICKNAME IN USE";
     private readonly Dictionary<string, CommandSpec> _table;
 
     public CommandDispatcher(ChatHub hub, IWeatherService weather)

@@ -7,7 +7,7 @@ public sealed partial class ChatHub
     /// <summary>
     /// Gives <paramref name="member"/> a new nickname; the nick table changes atomically under the hub's lock, so
     /// no moment exists where both or neither nick is taken. Everyone sharing a room with the member, and the
-    /// member itself, is told once (per room in that room's broadcast order).
+    /// member itself, is told once (per room in that room's broadcast order); the member gets its own copy (<see cref="MemberRenamed.IsOwn"/>).
     /// </summary>
     public RenameResult TryRename(Member member, string newNick)
     {
@@ -46,6 +46,7 @@ public sealed partial class ChatHub
 
         LogRenamed(oldNick, newNick);
         var renamed = new MemberRenamed(oldNick, newNick, Now);
+        var own = new MemberRenamed(oldNick, newNick, renamed.Time, isOwn: true);
         var told = new HashSet<Member>();
         foreach (var room in rooms)
         {
@@ -55,7 +56,7 @@ public sealed partial class ChatHub
                 {
                     if (told.Add(other))
                     {
-                        other.Sink.TryDeliver(renamed);
+                        other.Sink.TryDeliver(other == member ? own : renamed);
                     }
                 }
             }
@@ -63,7 +64,7 @@ public sealed partial class ChatHub
 
         if (told.Add(member))
         {
-            member.Sink.TryDeliver(renamed);
+            member.Sink.TryDeliver(own);
         }
 
         return RenameResult.Renamed;

@@ -45,8 +45,11 @@ public sealed class TextEventEncoder : IEventEncoder
         // Text-dialect members stay in the default room, so the room goes unsaid, as in the seed texts.
         MemberJoined j => Frame(j.Nick + " joined!"),
         MemberLeft l => Frame(l.Nick + " left"),
+        // The renamed member's own copy is the NICK-room tutorial's answer to /NICK, byte for byte.
+        MemberRenamed { IsOwn: true } r => Frame("NICKNAME CHANGED TO " + r.NewNick),
         MemberRenamed r => Frame(r.OldNick + " is now known as " + r.NewNick),
         Notice n => Frame(n.Text),
+        ErrorNotice { IsBare: true } e => Frame(e.Text),
         ErrorNotice e => Frame("error: " + e.Text),
         ServerShutdown s => Frame(Dialect == TextDialect.Registered ? TextReplies.ServerDisconnect : s.Text),
         _ => ReadOnlyMemory<byte>.Empty,

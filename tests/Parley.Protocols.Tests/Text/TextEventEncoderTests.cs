@@ -29,6 +29,8 @@ public sealed class TextEventEncoderTests
         ("goodbye", new Notice(NoticeKind.Goodbye, "Bye from Server", Time), "Bye from Server", "Bye from Server"),
         ("error", new ErrorNotice(ErrorCodes.NoSuchNick, "Nobody is called zed.", Time), "error: Nobody is called zed.", "error: Nobody is called zed."),
         ("renamed", new MemberRenamed("sub5000", "sam", Time), "sub5000 is now known as sam", "sub5000 is now known as sam"),
+        ("renamed-own", new MemberRenamed("dave", "davy", Time, isOwn: true), "NICKNAME CHANGED TO davy", "NICKNAME CHANGED TO davy"),
+        ("error-bare", new ErrorNotice(ErrorCodes.NickTaken, "NICKNAME IN USE", Time, isBare: true), "NICKNAME IN USE", "NICKNAME IN USE"),
         ("shutdown", new ServerShutdown("Server is shutting down.", Time), "Server is shutting down.", "DISCONNECT CHAT/1.0"),
     ];
 
