@@ -9,6 +9,7 @@ namespace Parley.Protocols.Text;
 /// Events as the seed dialects show them: "nick: text" (prompted) or "@nick: text" (registered), "nick joined!",
 /// "nick left", "error: ...", notices verbatim. Line framings end every line with the client's terminator;
 /// the unframed framing sends each event as one write without a terminator (lines inside joined by "\n").
+/// The ASCII charset transliterates (Parley.Core.Text.AsciiText) for clients that cannot decode anything else.
 /// </summary>
 public sealed class TextEventEncoder : IEventEncoder
 {
@@ -16,11 +17,12 @@ public sealed class TextEventEncoder : IEventEncoder
     private static readonly TextEventEncoder[] Encoders = CreateAll();
     private readonly string _terminator;
 
-    private TextEventEncoder(TextDialect dialect, TextFraming framing)
+    private TextEventEncoder(TextDialect dialect, TextFraming framing, TextCharset charset)
     {
         Dialect = dialect;
         Framing = framing;
-        Format = WireFormat.Register($"text-{dialect}-{framing}".ToLowerInvariant());
+        Charset = charset;
+        Format = WireFormat.Register($"text-{dialect}-{framing}{(charset == TextCharset.Ascii ? "-ascii" : string.Empty)}".ToLowerInvariant());
         _terminator = framing switch
         {
             TextFraming.Lf => "\n",
@@ -33,10 +35,12 @@ public sealed class TextEventEncoder : IEventEncoder
 
     public TextFraming Framing { get; }
 
+    public TextCharset Charset { get; }
+
     public WireFormat Format { get; }
 
-    public static TextEventEncoder For(TextDialect dialect, TextFraming framing) =>
-        Encoders[((int)dialect * 3) + (int)framing];
+    public static TextEventEncoder For(TextDialect dialect, TextFraming framing, TextCharset charset = TextCharset.Utf8) =>
+        Encoders[(((int)dialect * 3) + (int)framing) * 2 + (int)charset];
 
     public ReadOnlyMemory<byte> Encode(ChatEvent chatEvent) => chatEvent switch
     {
@@ -62,6 +66,11 @@ public sealed class TextEventEncoder : IEventEncoder
         // Control characters are shown as caret notation (Parley.Core.Text.TerminalText): whatever another
         // protocol carried, a text client's terminal never receives a raw ESC, CR, BEL or bidi override.
         text = TerminalText.NeutralizeLines(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n')).TrimEnd('\n');
+        if (Charset == TextCharset.Ascii)
+        {
+            text = AsciiText.Transliterate(text);
+        }
+
         if (_terminator.Length == 0)
         {
             return Utf8.GetBytes(text);
@@ -86,12 +95,15 @@ public sealed class TextEventEncoder : IEventEncoder
 
     private static TextEventEncoder[] CreateAll()
     {
-        var all = new TextEventEncoder[6];
+        var all = new TextEventEncoder[12];
         foreach (var dialect in Enum.GetValues<TextDialect>())
         {
             foreach (var framing in Enum.GetValues<TextFraming>())
             {
-                all[((int)dialect * 3) + (int)framing] = new TextEventEncoder(dialect, framing);
+                foreach (var charset in Enum.GetValues<TextCharset>())
+                {
+                    all[(((int)dialect * 3) + (int)framing) * 2 + (int)charset] = new TextEventEncoder(dialect, framing, charset);
+                }
             }
         }
 

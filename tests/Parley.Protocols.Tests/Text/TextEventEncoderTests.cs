@@ -127,4 +127,22 @@ public sealed class TextEventEncoderTests
         Assert.Equal("alice: hi\n", Encoding.UTF8.GetString(chatEvent.GetEncoded(lf).Span));
         Assert.Equal("alice: hi\r\n", Encoding.UTF8.GetString(first.Span));
     }
+
+    [Theory]
+    [InlineData(TextDialect.Prompted, TextFraming.Unframed, "bob: cafe ?? - \"ok\"")]
+    [InlineData(TextDialect.Registered, TextFraming.Lf, "@bob: cafe ?? - \"ok\"\n")]
+    public void Ascii_charset_transliterates_what_others_wrote(TextDialect dialect, TextFraming framing, string expected)
+    {
+        var bytes = TextEventEncoder.For(dialect, framing, TextCharset.Ascii).Encode(new MessagePosted(1, 0, "#general", "bob", "café 日本 — “ok”", Time));
+        Assert.Equal(expected, Encoding.ASCII.GetString(bytes.Span));
+        Assert.All(bytes.ToArray(), b => Assert.True(b < 0x80));
+    }
+
+    [Fact]
+    public void Ascii_charset_keeps_server_text_readable()
+    {
+        var weather = new Notice(NoticeKind.Weather, "Mon 2025-07-14: high 91°F (33°C), low 72°F (22°C)", Time);
+        var bytes = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Unframed, TextCharset.Ascii).Encode(weather);
+        Assert.Equal("Mon 2025-07-14: high 91 F (33 C), low 72 F (22 C)", Encoding.ASCII.GetString(bytes.Span));
+    }
 }
