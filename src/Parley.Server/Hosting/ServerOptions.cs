@@ -79,6 +79,12 @@ public sealed record ServerOptions
     /// <summary>Least time between two writes to an unframed client, so each message is its own recv().</summary>
     public TimeSpan UnframedWriteGap { get; init; } = TimeSpan.FromMilliseconds(40);
 
+    /// <summary>What text clients are sent: <c>auto</c> (UTF-8 to line-framed prompted clients; ASCII, transliterated,
+    /// to unframed prompted clients and to REGISTER clients, until they send non-ASCII UTF-8 themselves),
+    /// <c>utf-8</c> or <c>ascii</c> for every text client.</summary>
+    [RegularExpression("^(auto|utf-8|ascii)$", ErrorMessage = "TextCharset must be auto, utf-8 or ascii.")]
+    public string TextCharset { get; init; } = "auto";
+
     /// <summary>Tries a line-framed prompted client gets to pick a free, valid nickname.</summary>
     [Range(1, 100)]
     public int MaxNickAttempts { get; init; } = 3;
