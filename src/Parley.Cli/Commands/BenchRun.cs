@@ -18,6 +18,7 @@ internal static class BenchRun
             return 2;
         }
 
+        SocketEngineTuning.PreferInlineCompletions();
         var runner = new BenchRunner(options);
         var run = runner.RunAsync(cancellationToken);
         var console = AnsiConsole.Console;

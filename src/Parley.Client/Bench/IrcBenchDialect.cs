@@ -74,8 +74,8 @@ internal sealed class IrcBenchDialect(string room) : IBenchDialect
                 return;
             }
 
-            // 4xx and 5xx numerics are refusals (nick in use, too many channels, banned...).
-            if (code is { Length: 3 } && code[0] is '4' or '5')
+            // 4xx and 5xx numerics are refusals (nick in use, too many channels, banned...), except 422: no MOTD.
+            if (code is { Length: 3 } && code[0] is '4' or '5' && code != "422")
             {
                 throw new BenchHandshakeException($"{nick} refused: {line}");
             }
