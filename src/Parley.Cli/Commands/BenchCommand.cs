@@ -34,10 +34,11 @@ internal static class BenchCommand
         var ramp = new Option<bool>("--ramp") { Description = "Raise the rate by 1.5× per step until loss or p99 over 50 ms; report the highest sustained deliveries/s." };
         var room = new Option<string>("--room") { Description = "IRC channel to join (irc only).", DefaultValueFactory = _ => "#bench" };
         var concurrency = new Option<int>("--connect-concurrency") { Description = "Connections opening at once.", DefaultValueFactory = _ => 200 };
+        var handshakeTimeout = new Option<double>("--handshake-timeout") { Description = "Seconds one client may take to connect and join before it counts as failed.", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "No live display; print the report as one JSON object on stdout." };
         var command = new Command("bench", "Load-test a chat server: N clients in one room, S of them sending; latency, loss, throughput, CPU and memory.")
         {
-            endpoint, proto, clients, senders, rate, seconds, warmup, payload, serverPid, idle, ramp, room, concurrency, json,
+            endpoint, proto, clients, senders, rate, seconds, warmup, payload, serverPid, idle, ramp, room, concurrency, handshakeTimeout, json,
         };
         command.Validators.Add(result =>
         {
@@ -82,6 +83,7 @@ internal static class BenchCommand
                 ServerPid = parse.GetValue(serverPid),
                 Room = parse.GetValue(room)!,
                 ConnectConcurrency = parse.GetValue(concurrency),
+                HandshakeTimeout = Seconds(parse.GetValue(handshakeTimeout)),
             };
             return await BenchRun.RunAsync(options, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
         });

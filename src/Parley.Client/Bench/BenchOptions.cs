@@ -98,6 +98,11 @@ public sealed record BenchOptions
             return "--connect-concurrency must be at least 1";
         }
 
+        if (HandshakeTimeout <= TimeSpan.Zero)
+        {
+            return "--handshake-timeout must be more than 0 seconds";
+        }
+
         if (Protocol == BenchProtocol.Irc && (Room.Length < 2 || Room[0] is not ('#' or '&') || Room.Contains(' ', StringComparison.Ordinal)))
         {
             return "--room must be an IRC channel name such as #bench";
