@@ -257,6 +257,8 @@ summary="$out/summary.md"
       loss=$(med "$name" "$target" loss_pct)
       cpu=$(med "$name" "$target" server_cpu_us_per_delivery)
       gen=$(med "$name" "$target" generator_cpu_pct)
+      # Nothing delivered (every client dropped): there is no latency to show, not a latency of 0.
+      if awk -v d="$dps" 'BEGIN{exit !(d==0)}'; then p50=""; p99=""; fi
       r1="" r2="" r3=""
       if [[ "$target" == parley-* ]]; then r1=$(ratio "$dps" "$base_dps"); r2=$(ratio "$p99" "$base_p99"); r3=$(ratio "$cpu" "$base_cpu"); fi
       echo "| $name ($clients × $senders×$rate/s) | $target | $(fmt "$dps" 0) | $(fmt "$p50" 2) | $(fmt "$p99" 2) | $(fmt "$loss" 3) | $(fmt "$cpu" 2) | $(fmt "$gen" 0) | ${r1:-} | ${r2:-} | ${r3:-} |"
