@@ -140,7 +140,7 @@ public sealed class TextDialectScriptTests
         await server.SendAsync("DISCONNECT CHAT/1.0" + newline);
 
         Assert.Equal(0, await run.WaitAsync(Bound));
-        Assert.Equal([ "bob: hi alice", ScriptEventFormatter.ShutdownLine], _stdout.All);
+        Assert.Equal(["bob: hi alice", ScriptEventFormatter.ShutdownLine], _stdout.All);
         Assert.Empty(_stderr.All);
     }
 
