@@ -30,6 +30,12 @@ public sealed partial class TextChatConnection
                 break;
             case Greeting.Closed:
                 throw new ChatConnectException($"{endpoint} closed the connection without a word");
+            case Greeting.Other:
+                // Read before writing: a server that turns us away closes at once, and writing to it could make
+                // the kernel drop its explanation when the reset comes back.
+                await ReadGreetingAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                await RegisterAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 await RegisterAsync(endpoint, cancellationToken).ConfigureAwait(false);
                 break;
@@ -103,6 +109,22 @@ public sealed partial class TextChatConnection
             // A banner or other chatter before the reply is shown once the session starts.
             EarlyEvents.TryWrite(TextLineParser.Parse(text, Dialect));
         }
+    }
+
+    private async Task ReadGreetingAsync(ChatEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        if (await _input!.ReadReplyAsync(ReplyPause, cancellationToken).ConfigureAwait(false) is not { } greeting)
+        {
+            throw new ChatConnectException($"{endpoint} closed the connection without a word");
+        }
+
+        var said = TextLineParser.Parse(greeting.Text.Trim(), Dialect);
+        if (said is ErrorReceived refusal)
+        {
+            throw new ChatConnectException($"{endpoint} refused the connection: {refusal.Text}");
+        }
+
+        EarlyEvents.TryWrite(said);
     }
 
     private static bool IsStatusReply(string text) =>

@@ -146,6 +146,13 @@ internal sealed class TextInput(PipeReader input, int maxLineBytes, TimeProvider
                 continue;
             }
 
+            // A burst that ends inside a character is not over: the write was cut in two, wait for the rest.
+            if (!result.IsCompleted && IncompleteUtf8Tail(buffer) > 0)
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+
             var burst = Utf8.GetString(buffer);
             input.AdvanceTo(buffer.End);
             Split(burst);
@@ -163,6 +170,29 @@ internal sealed class TextInput(PipeReader input, int maxLineBytes, TimeProvider
                 _pending.Enqueue(line);
             }
         }
+    }
+
+    /// <summary>How many bytes at the end of <paramref name="buffer"/> start a UTF-8 sequence that is not complete yet.</summary>
+    private static int IncompleteUtf8Tail(in ReadOnlySequence<byte> buffer)
+    {
+        Span<byte> tail = stackalloc byte[3];
+        var length = (int)Math.Min(buffer.Length, tail.Length);
+        buffer.Slice(buffer.Length - length).CopyTo(tail);
+        tail = tail[..length];
+        for (var back = 1; back <= length; back++)
+        {
+            var b = tail[length - back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            // A lead byte: complete if its sequence fits in what follows it.
+            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needed > back ? back : 0;
+        }
+
+        return 0;
     }
 
     private async ValueTask<string?> ReadFramedLineAsync(CancellationToken cancellationToken)

@@ -42,6 +42,11 @@ public sealed class TextDialectScriptTests
         await server.SendAsync("carol joined!\nMon 2025-07-14: high 91°F");
         Assert.Equal(["* carol joined", "Mon 2025-07-14: high 91°F"], await _stdout.NextLinesAsync(2));
 
+        // A character cut in two between reads is shown whole.
+        var cafe = Encoding.UTF8.GetBytes("bob: café");
+        await server.SendBytesAsync(cafe[..^1], cafe[^1..]);
+        Assert.Equal(["bob: café"], await _stdout.NextLinesAsync(1));
+
         await server.SendAsync("Server is shutting down.");
         Assert.Equal(0, await run.WaitAsync(Bound));
         Assert.Equal(ScriptEventFormatter.ShutdownLine, _stdout.All[^1]);
@@ -181,6 +186,23 @@ public sealed class TextDialectScriptTests
 
         Assert.Equal(1, await run.WaitAsync(Bound));
         Assert.Contains("refused the connection: The server is full", Assert.Single(_stderr.All), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AGreetingBeforeRegistrationIsShownThenTheClientRegisters()
+    {
+        await using var server = new FakeChatServer();
+        await using var connection = new TextChatConnection();
+        var run = RunAsync(connection, server.Endpoint, new StringReader(string.Empty), linger: TimeSpan.FromMilliseconds(100));
+
+        await server.SendAsync("Welcome to the chat\n");
+        await server.ExpectAsync("REGISTER alice CHAT/1.0\n");
+        await server.SendAsync("200 Registration successful\n");
+        await server.ExpectAsync("DISCONNECT alice CHAT/1.0\n");
+        await server.CloseAsync();
+
+        Assert.Equal(0, await run.WaitAsync(Bound));
+        Assert.Equal(["Welcome to the chat"], _stdout.All);
     }
 
     private static ClientOptions Options(ChatEndpoint endpoint, string name, TimeSpan linger) =>
