@@ -48,7 +48,7 @@ public sealed partial class TextChatConnection
         Dialect = TextDialect.Prompted;
         WritesLines = lines;
         _input!.Framing = lines ? TextFraming.Lf : TextFraming.Unframed;
-        _output = new FrameWriter(PipeWriter.Create(_stream!), lines ? TimeSpan.Zero : UnframedWriteGap, _time);
+        _output ??= new FrameWriter(PipeWriter.Create(_stream!), lines ? TimeSpan.Zero : UnframedWriteGap, _time);
         await _output.WriteAsync(static (o, s) => TextLineWriter.WriteNick(s.Name, s.Lines, o), (Name: _name, Lines: lines), cancellationToken).ConfigureAwait(false);
 
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -95,6 +95,12 @@ public sealed partial class TextChatConnection
                 return;
             }
 
+            if (text.StartsWith(TextReplies.NickPrompt, StringComparison.Ordinal))
+            {
+                await AnswerLatePromptAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (IsStatusReply(text))
             {
                 throw new ChatConnectException(DescribeRefusal(text, _name));
@@ -109,6 +115,25 @@ public sealed partial class TextChatConnection
             // A banner or other chatter before the reply is shown once the session starts.
             EarlyEvents.TryWrite(TextLineParser.Parse(text, Dialect));
         }
+    }
+
+    /// <summary>
+    /// The NICK prompt crossed our REGISTER line (Parley's 300 ms timer fired late on a busy machine, or a slow
+    /// link): the server reads that line as a nickname, refuses it, and prompts a line client again with
+    /// <c>NICK\n</c>. Skip the refusal and answer the new prompt; the connection is line-framed by now.
+    /// </summary>
+    private async Task AnswerLatePromptAsync(ChatEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        while (await _input!.ReadReplyAsync(ReplyPause, cancellationToken).ConfigureAwait(false) is { } reply)
+        {
+            if (reply.Text.Trim() == TextReplies.NickPrompt)
+            {
+                await AnswerNickAsync(endpoint, lines: true, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        throw new ChatConnectException($"{endpoint} prompted for a nickname after the REGISTER request, then closed the connection");
     }
 
     private async Task ReadGreetingAsync(ChatEndpoint endpoint, CancellationToken cancellationToken)

@@ -35,16 +35,16 @@ public sealed class ParleyTextPortTests
         var endpoint = new ChatEndpoint("127.0.0.1", text.Port);
 
         var alice = new Client("alice", endpoint);
-        await alice.Stdout.NextMatchingAsync(l => l == "* alice joined");
+        await alice.ExpectAsync(l => l == "* alice joined");
         var bob = new Client("bob", endpoint);
-        await bob.Stdout.NextMatchingAsync(l => l == "* bob joined");
-        await alice.Stdout.NextMatchingAsync(l => l == "* bob joined");
+        await bob.ExpectAsync(l => l == "* bob joined");
+        await alice.ExpectAsync(l => l == "* bob joined");
         Assert.Equal(TextDialect.Prompted, alice.Connection.Dialect);
 
         await alice.TypeAsync("hello bob\n");
-        await bob.Stdout.NextMatchingAsync(l => l == "alice: hello bob");
+        await bob.ExpectAsync(l => l == "alice: hello bob");
         await bob.TypeAsync("/users\n");
-        await bob.Stdout.NextMatchingAsync(l => l.Contains("alice", StringComparison.Ordinal) && l.Contains("bob", StringComparison.Ordinal));
+        await bob.ExpectAsync(l => l.Contains("alice", StringComparison.Ordinal) && l.Contains("bob", StringComparison.Ordinal));
 
         await server.StopAsync().WaitAsync(Bound);
         Assert.Equal(0, await alice.Run.WaitAsync(Bound));
@@ -75,6 +75,19 @@ public sealed class ParleyTextPortTests
         public LineCapture Stderr { get; } = new();
 
         public Task<int> Run { get; }
+
+        /// <summary>Waits for a matching stdout line; on timeout, fails with everything the client printed.</summary>
+        public async Task ExpectAsync(Func<string, bool> match)
+        {
+            try
+            {
+                await Stdout.NextMatchingAsync(match);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"no such line; stdout: [{string.Join(" | ", Stdout.All)}], stderr: [{string.Join(" | ", Stderr.All)}]");
+            }
+        }
 
         public async Task TypeAsync(string text) => await _stdin.Writer.WriteAsync(Encoding.UTF8.GetBytes(text));
     }

@@ -188,6 +188,36 @@ public sealed class TextDialectScriptTests
         Assert.Contains("refused the connection: The server is full", Assert.Single(_stderr.All), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ANickPromptThatCrossesTheRegisterRequestIsAnsweredAtTheReprompt(bool merged)
+    {
+        await using var server = new FakeChatServer();
+        await using var connection = new TextChatConnection();
+        var run = RunAsync(connection, server.Endpoint, new StringReader("hi\n"), linger: TimeSpan.FromMilliseconds(100));
+
+        // What Parley's text port does when its NICK timer fired just before the REGISTER line arrived.
+        await server.ExpectAsync("REGISTER alice CHAT/1.0\n");
+        const string refusal = "error: Invalid nickname \"REGISTER alice CHAT/1.0\": a letter, then letters or digits.\n";
+        if (merged)
+        {
+            await server.SendAsync("NICK" + refusal + "NICK\n");
+        }
+        else
+        {
+            await server.SendAsync("NICK");
+            await server.SendAsync(refusal, "NICK\n");
+        }
+
+        await server.ExpectAsync("alice\n");
+        await server.SendAsync("alice joined!\n");
+        await server.ExpectAsync("alice: hi\n");
+        Assert.Equal(0, await run.WaitAsync(Bound));
+        Assert.Equal(["* alice joined"], _stdout.All);
+        Assert.Equal((TextDialect.Prompted, true), (connection.Dialect, connection.WritesLines));
+    }
+
     [Fact]
     public async Task AGreetingBeforeRegistrationIsShownThenTheClientRegisters()
     {
