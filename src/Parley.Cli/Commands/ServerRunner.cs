@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 using Parley.Server.Hosting;
 
 namespace Parley.Cli.Commands;
@@ -26,7 +29,8 @@ internal static class ServerRunner
         }
         catch (IOException ex)
         {
-            await Console.Error.WriteLineAsync($"parley: cannot listen: {ex.Message}").ConfigureAwait(false);
+            var options = server.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort)])).ConfigureAwait(false);
             return 2;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)

@@ -48,6 +48,10 @@ public abstract class ChatConnection : IChatConnection
         try
         {
             await SayGoodbyeAsync(cancellationToken).ConfigureAwait(false);
+            if (!ServerClosesAfterGoodbye)
+            {
+                await _stopping.CancelAsync().ConfigureAwait(false);
+            }
 
             // The server answers with its goodbye and closes; wait for that so the goodbye is shown.
             await _readLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -75,6 +79,12 @@ public abstract class ChatConnection : IChatConnection
         DisposeWriter();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// False for a dialect without a goodbye (seed 003 clients just close): nothing more is read after
+    /// <see cref="SayGoodbyeAsync"/>, since the server may never close its side.
+    /// </summary>
+    protected virtual bool ServerClosesAfterGoodbye => true;
 
     /// <summary>Registers <paramref name="name"/>; throws <see cref="ChatConnectException"/> when refused.</summary>
     protected abstract Task HandshakeAsync(NetworkStream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken);

@@ -22,6 +22,9 @@ public static class JsonCommandTable
         // /who [#room]
         ["/who"] = static (args, output) => Optional(args, out var room) && Do(() => JsonRequestWriter.WriteRoomRequest(output, "who", room)),
 
+        // /users [#room] (the same as /who)
+        ["/users"] = static (args, output) => Optional(args, out var room) && Do(() => JsonRequestWriter.WriteRoomRequest(output, "who", room)),
+
         // /rooms
         ["/rooms"] = static (args, output) => args.Length == 0 && Do(() => JsonRequestWriter.WriteBare(output, "rooms")),
 

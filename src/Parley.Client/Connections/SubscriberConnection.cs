@@ -16,6 +16,12 @@ namespace Parley.Client.Connections;
 /// </summary>
 public sealed class SubscriberConnection : IChatConnection
 {
+    /// <summary>
+    /// How long leaving waits for <c>{"type":"unsubscribed"}</c>: Parley answers at once, the seed's server5.py never
+    /// does, and a user who typed <c>exit</c> must not wait for an answer that may not come.
+    /// </summary>
+    public static readonly TimeSpan DefaultUnsubscribeWait = TimeSpan.FromMilliseconds(250);
+
     private const int EventQueueCapacity = 1024;
 
     private readonly Channel<ClientEvent> _events = Channel.CreateBounded<ClientEvent>(
@@ -25,6 +31,7 @@ public sealed class SubscriberConnection : IChatConnection
     private readonly string _listenHost;
     private readonly int _listenPort;
     private readonly int _maxFrameSize;
+    private readonly TimeSpan _unsubscribeWait;
     private readonly DeliveryDeduplicator _deduplicator = new();
     private DeliveryListener? _listener;
     private TcpClient? _client;
@@ -35,7 +42,7 @@ public sealed class SubscriberConnection : IChatConnection
     private Task _readLoop = Task.CompletedTask;
     private volatile bool _leaving;
 
-    public SubscriberConnection(string listenHost, int listenPort, int maxFrameSize = JsonProtocol.DefaultMaxFrameSize)
+    public SubscriberConnection(string listenHost, int listenPort, int maxFrameSize = JsonProtocol.DefaultMaxFrameSize, TimeSpan? unsubscribeWait = null)
     {
         ArgumentNullException.ThrowIfNull(listenHost);
         ArgumentOutOfRangeException.ThrowIfNegative(listenPort);
@@ -43,6 +50,7 @@ public sealed class SubscriberConnection : IChatConnection
         _listenHost = listenHost;
         _listenPort = listenPort;
         _maxFrameSize = maxFrameSize;
+        _unsubscribeWait = unsubscribeWait ?? DefaultUnsubscribeWait;
     }
 
     public ChannelReader<ClientEvent> Events => _events.Reader;
@@ -77,7 +85,10 @@ public sealed class SubscriberConnection : IChatConnection
         return new(output.WriteAsync(static (o, s) => SeedMessageWriter.Write(o, s.Self._nextSeq++, s.Self._name, s.Text), (Self: this, Text: text), cancellationToken));
     }
 
-    /// <summary>Unsubscribes, waits (bounded by the token) for the acknowledgement or the server closing, then stops listening.</summary>
+    /// <summary>
+    /// Unsubscribes, waits at most the unsubscribe wait (and never past the token) for the acknowledgement or the
+    /// server closing, then stops listening.
+    /// </summary>
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
         if (_leaving || _output is null)
@@ -89,11 +100,11 @@ public sealed class SubscriberConnection : IChatConnection
         try
         {
             await _output.WriteAsync(static (o, c) => SeedMessageWriter.WriteOperation(o, "unsubscribe", c, null), ClientAddress, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAny(_readLoop, _unsubscribed.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(_readLoop, _unsubscribed.Task).WaitAsync(_unsubscribeWait, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or TimeoutException)
         {
-            // Leaving anyway: a dead or slow server must not keep the user from quitting.
+            // Leaving anyway: a dead, slow or seed server must not keep the user from quitting.
         }
 
         await StopAsync().ConfigureAwait(false);

@@ -6,84 +6,73 @@ using Parley.Protocols.Text;
 namespace Parley.Client.Connections;
 
 /// <summary>
-/// <see cref="IChatConnection"/> over the newline-framed text (REGISTER) dialect: lines read with the
-/// protocol's <see cref="TextLineReader"/> and parsed by <see cref="TextLineParser"/>; writes go through a
-/// <see cref="FrameWriter"/> because Ctrl+C may disconnect while a send is in flight.
+/// <see cref="IChatConnection"/> over the plain-text dialects, whichever the server speaks (docs/client.md,
+/// "Text protocol"): a server that prompts with <c>NICK</c> gets the nickname and <c>nick: text</c> messages
+/// (seed 003); a silent one gets <c>REGISTER</c> and <c>@nick: text</c> (seed 002). Each is answered in the
+/// framing it used: lines, or unframed writes. Writes go through a <see cref="FrameWriter"/> because Ctrl+C may
+/// disconnect while a send is in flight.
 /// </summary>
-public sealed class TextChatConnection(int maxLineBytes = TextChatConnection.DefaultMaxLineBytes) : ChatConnection
+public sealed partial class TextChatConnection(int maxLineBytes = TextChatConnection.DefaultMaxLineBytes, TimeProvider? time = null) : ChatConnection
 {
     /// <summary>Longest line accepted from the server; a longer one is skipped.</summary>
     public const int DefaultMaxLineBytes = 64 * 1024;
 
-    private readonly TextLineReader _frames = new(maxLineBytes);
-    private PipeReader? _input;
+    /// <summary>
+    /// How long to wait for a <c>NICK</c> prompt before registering. Seed 003's server.py prompts at once; Parley's
+    /// text port after 300 ms of silence (its NickGracePeriod), so this must be longer than that.
+    /// </summary>
+    public static readonly TimeSpan PromptWait = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A reply without a newline ends after this much silence. Shorter than the 40 ms Parley leaves between
+    /// unframed writes (UnframedWriteGap), so a reply is not merged with the message written after it.
+    /// </summary>
+    public static readonly TimeSpan ReplyPause = TimeSpan.FromMilliseconds(30);
+
+    /// <summary>Unframed messages are written at least this far apart, so a server reading with recv(1024) gets one per read.</summary>
+    public static readonly TimeSpan UnframedWriteGap = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>
+    /// After answering NICK, how long to wait for the server's first word (a refusal, or "nick joined!") before
+    /// taking silence as acceptance: seed 003 has no acknowledgement.
+    /// </summary>
+    public static readonly TimeSpan NickAnswerWait = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private TextInput? _input;
     private FrameWriter? _output;
+    private NetworkStream? _stream;
     private string _name = string.Empty;
+
+    /// <summary>The dialect the server turned out to speak; set by the handshake.</summary>
+    public TextDialect Dialect { get; private set; } = TextDialect.Registered;
+
+    /// <summary>Whether this client writes lines (true) or unframed messages, one per write (false).</summary>
+    public bool WritesLines { get; private set; } = true;
+
+    protected override bool ServerClosesAfterGoodbye => Dialect == TextDialect.Registered;
 
     public override ValueTask SendAsync(string text, CancellationToken cancellationToken)
     {
         var output = _output ?? throw new InvalidOperationException("Not connected.");
-        return new(output.WriteAsync(static (o, s) => TextLineWriter.WriteMessage(s.Name, s.Text, o), (Name: _name, Text: text), cancellationToken));
-    }
-
-    internal static string DescribeRefusal(string reply, string name) => reply switch
-    {
-        _ when reply.StartsWith("400", StringComparison.Ordinal) => $"registration refused: '{name}' is not a valid name ({reply})",
-        _ when reply.StartsWith("401", StringComparison.Ordinal) => $"registration refused: the name '{name}' is already taken ({reply})",
-        _ => $"registration refused: unexpected reply '{reply}'",
-    };
-
-    protected override async Task HandshakeAsync(NetworkStream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken)
-    {
-        _input = PipeReader.Create(stream);
-        _output = new FrameWriter(PipeWriter.Create(stream));
-        _name = name;
-        await _output.WriteAsync(static (o, n) => TextLineWriter.WriteRegister(n, o), name, cancellationToken).ConfigureAwait(false);
-        var reply = await ReadLineAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ChatConnectException($"{endpoint} closed the connection before answering the registration");
-        if (!reply.StartsWith("200", StringComparison.Ordinal))
-        {
-            throw new ChatConnectException(DescribeRefusal(reply, name));
-        }
+        text = CommandAliases.Expand(text);
+        return Dialect == TextDialect.Prompted
+            ? new(output.WriteAsync(static (o, s) => TextLineWriter.WritePromptedMessage(s.Name, s.Text, s.Lines, o), (Name: _name, Text: text, Lines: WritesLines), cancellationToken))
+            : new(output.WriteAsync(static (o, s) => TextLineWriter.WriteMessage(s.Name, s.Text, o), (Name: _name, Text: text), cancellationToken));
     }
 
     protected override async ValueTask<WireEvent> ReadEventAsync(CancellationToken cancellationToken) =>
-        await ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line
-            ? WireEvent.Of(TextLineParser.Parse(line))
+        await _input!.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line
+            ? WireEvent.Of(TextLineParser.Parse(line, Dialect))
             : WireEvent.End;
 
-    protected override Task SayGoodbyeAsync(CancellationToken cancellationToken) =>
-        _output!.WriteAsync(static (o, n) => TextLineWriter.WriteDisconnect(n, o), _name, cancellationToken);
+    /// <summary>
+    /// Registration dialect: <c>DISCONNECT name CHAT/1.0</c>, then the server closes. Prompted dialect: seed 003
+    /// has no goodbye (its clients just close), so the sending side is shut; Parley then says "nick left".
+    /// </summary>
+    protected override Task SayGoodbyeAsync(CancellationToken cancellationToken) => Dialect == TextDialect.Registered
+        ? _output!.WriteAsync(static (o, n) => TextLineWriter.WriteDisconnect(n, o), _name, cancellationToken)
+        : _output!.RunBetweenFramesAsync(() => _stream!.Socket.Shutdown(SocketShutdown.Send), cancellationToken);
 
     protected override void DisposeWriter() => _output?.Dispose();
-
-    /// <summary>Returns the next whole line, or null at end of stream. Only the handshake and then the read loop call this.</summary>
-    private async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
-    {
-        var input = _input!;
-        while (true)
-        {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            var examined = buffer.Start;
-            if (_frames.TryParse(buffer, ref consumed, ref examined, out var line))
-            {
-                input.AdvanceTo(consumed, examined);
-                if (line.TooLong)
-                {
-                    // Skipped up to its end by the reader; the next line is read normally.
-                    continue;
-                }
-
-                return line.Text;
-            }
-
-            input.AdvanceTo(consumed, examined);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                return null;
-            }
-        }
-    }
 }

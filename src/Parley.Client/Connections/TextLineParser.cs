@@ -1,10 +1,12 @@
 using Parley.Core.Hub;
+using Parley.Protocols.Text;
 
 namespace Parley.Client.Connections;
 
 /// <summary>
-/// Turns one server line of the text (REGISTER) dialect into a <see cref="ClientEvent"/>. Anything not
-/// recognised is a notice, so a server that adds new lines never breaks the client.
+/// Turns one server line of a text dialect into a <see cref="ClientEvent"/>: <c>@bob: hi</c> in the registration
+/// dialect (seed 002), <c>bob: hi</c> in the prompted one (seed 003). Anything not recognised is a notice, so a
+/// server that adds new lines never breaks the client.
 /// </summary>
 public static class TextLineParser
 {
@@ -12,23 +14,35 @@ public static class TextLineParser
     private const string PrivateSuffix = " (private)";
     private const string ErrorPrefix = "error: ";
     private const string JoinedSuffix = " joined!";
-    private const string LeftSuffix = " left";
 
-    public static ClientEvent Parse(string line)
+    // Parley says "bob left"; seed 003's server.py says "bob left!".
+    private static readonly string[] LeftSuffixes = [" left", " left!"];
+
+    public static ClientEvent Parse(string line) => Parse(line, TextDialect.Registered);
+
+    public static ClientEvent Parse(string line, TextDialect dialect)
     {
-        if (line == ShutdownLine)
+        ArgumentNullException.ThrowIfNull(line);
+        if (IsShutdownNotice(line))
         {
-            return new ServerShuttingDown();
+            // DISCONNECT is protocol, not words for the user; a sentence is kept (Detail drops Parley's standard one).
+            return new ServerShuttingDown(line.AsSpan().Trim().Equals(ShutdownLine, StringComparison.OrdinalIgnoreCase) ? null : line);
         }
 
+        // Before messages: "error" is a valid nickname, but a server's refusal is the likelier reading.
         if (line.StartsWith(ErrorPrefix, StringComparison.Ordinal))
         {
             return new ErrorReceived(line[ErrorPrefix.Length..]);
         }
 
-        if (line.StartsWith('@') && TryParseMessage(line, out var message))
+        if (dialect == TextDialect.Registered && line.StartsWith('@') && TryParseMessage(line[1..], strict: false, out var registered))
         {
-            return message;
+            return registered;
+        }
+
+        if (dialect == TextDialect.Prompted && TryParseMessage(line, strict: true, out var prompted))
+        {
+            return prompted;
         }
 
         // Membership lines are "<nick> joined!" / "<nick> left" with a valid nick, so a notice such as
@@ -38,31 +52,51 @@ public static class TextLineParser
             return new MemberJoined(joined);
         }
 
-        if (TryStripSuffix(line, LeftSuffix, out var left))
+        foreach (var suffix in LeftSuffixes)
         {
-            return new MemberLeft(left);
+            if (TryStripSuffix(line, suffix, out var left))
+            {
+                return new MemberLeft(left);
+            }
         }
 
         return new NoticeReceived(line);
     }
 
-    private static bool TryParseMessage(string line, out MessageReceived message)
+    /// <summary>
+    /// The server leaving: the registration dialect's <c>DISCONNECT CHAT/1.0</c>, or a line in the style of
+    /// Parley's prompted-dialect <c>Server is shutting down.</c> (seed servers word it their own way).
+    /// </summary>
+    public static bool IsShutdownNotice(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var trimmed = line.AsSpan().Trim();
+        return trimmed.Equals(ShutdownLine, StringComparison.OrdinalIgnoreCase)
+            || (trimmed.StartsWith("server ", StringComparison.OrdinalIgnoreCase)
+                && (trimmed.Contains("shutting down", StringComparison.OrdinalIgnoreCase) || trimmed.Contains("shut down", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>
+    /// "nick: text" or "nick (private): text", the '@' already removed. Without an '@' to mark it (<paramref name="strict"/>),
+    /// only a valid nickname makes a message, so "Weather for Kansas City: ..." stays a notice.
+    /// </summary>
+    private static bool TryParseMessage(string line, bool strict, out MessageReceived message)
     {
         message = null!;
         int separator = line.IndexOf(": ", StringComparison.Ordinal);
-        if (separator < 2)
+        if (separator < 1)
         {
             return false;
         }
 
-        var from = line[1..separator];
+        var from = line[..separator];
         bool isPrivate = from.EndsWith(PrivateSuffix, StringComparison.Ordinal);
         if (isPrivate)
         {
             from = from[..^PrivateSuffix.Length];
         }
 
-        if (from.Length == 0 || from.Contains(' ', StringComparison.Ordinal))
+        if (strict ? !NicknameRules.IsValid(from, maxLength: 64) : from.Length == 0 || from.Contains(' ', StringComparison.Ordinal))
         {
             return false;
         }

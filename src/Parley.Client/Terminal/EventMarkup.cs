@@ -24,7 +24,7 @@ public static class EventMarkup
             MemberRenamed r => $"{stamp} [dim]* {Safe(r.Nick)} is now known as {Safe(r.NewNick)}[/]",
             NoticeReceived n => $"{stamp} [dim]{SafeLines(n.Text)}[/]",
             ErrorReceived e => $"{stamp} [red]error: {Safe(e.Text)}[/]",
-            ServerShuttingDown s => $"{stamp} [yellow]{(string.IsNullOrEmpty(s.Text) ? string.Empty : Safe(s.Text) + " ")}Server is shutting down.[/]",
+            ServerShuttingDown s => $"{stamp} [yellow]{(s.Detail is { } detail ? Safe(detail) + " " : string.Empty)}{ServerShuttingDown.Sentence}[/]",
             ConnectionLost c => $"{stamp} [red]Connection to the server was lost ({Safe(c.Reason)}).[/]",
             SubscriptionChanged s => $"{stamp} [dim]* {(s.IsSubscribed ? "subscribed as" : "unsubscribed")} {Safe(s.Client)}[/]",
             Welcomed => null,

@@ -10,6 +10,7 @@ public static class LocalHelp
           /part [#room]      leave a room (the current one by default)
           /rooms             list rooms
           /who [#room]       who is in a room
+          /users [#room]     the same as /who
           /msg NICK TEXT     private message
           /weather [place]   weather report
           /help              this list and the server's

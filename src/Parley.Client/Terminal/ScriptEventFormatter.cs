@@ -9,7 +9,7 @@ namespace Parley.Client.Terminal;
 /// </summary>
 public static class ScriptEventFormatter
 {
-    public const string ShutdownLine = "* Server is shutting down.";
+    public const string ShutdownLine = "* " + ServerShuttingDown.Sentence;
 
     public static string? Format(ClientEvent clientEvent, SessionView? view = null) =>
         Unsafe(clientEvent, view) is { } text ? TerminalText.NeutralizeLines(text) : null;
@@ -29,7 +29,7 @@ public static class ScriptEventFormatter
         NoticeReceived { Kind: ServerFrameMapper.ServerUser } n => $"* {n.Text}",
         NoticeReceived n => n.Text,
         ErrorReceived e => $"error: {L(e.Text)}",
-        ServerShuttingDown { Text: { Length: > 0 } text } => $"{text}{Environment.NewLine}{ShutdownLine}",
+        ServerShuttingDown { Detail: { } detail } => $"{detail}{Environment.NewLine}{ShutdownLine}",
         ServerShuttingDown => ShutdownLine,
         ConnectionLost => "* Connection to the server was lost.",
         SubscriptionChanged { IsSubscribed: true } s => $"* subscribed as {L(s.Client)}",

@@ -46,6 +46,17 @@ internal sealed class FakeChatServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Raw bytes, each chunk flushed on its own (to cut a UTF-8 character in two).</summary>
+    public async Task SendBytesAsync(params byte[][] chunks)
+    {
+        var stream = await StreamAsync();
+        foreach (var chunk in chunks)
+        {
+            await stream.WriteAsync(chunk);
+            await stream.FlushAsync();
+        }
+    }
+
     /// <summary>Asserts the client sends nothing more and closes its side.</summary>
     public async Task ExpectEndAsync()
     {

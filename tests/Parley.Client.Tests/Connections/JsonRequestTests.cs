@@ -16,6 +16,8 @@ public sealed class JsonRequestTests
     [InlineData("/join #a #b", "{\"type\":\"message\",\"message\":\"/join #a #b\"}")]
     [InlineData("/part", "{\"type\":\"part\"}")]
     [InlineData("/who #x", "{\"type\":\"who\",\"room\":\"#x\"}")]
+    [InlineData("/users", "{\"type\":\"who\"}")]
+    [InlineData("/USERS #x", "{\"type\":\"who\",\"room\":\"#x\"}")]
     [InlineData("/rooms", "{\"type\":\"rooms\"}")]
     [InlineData("/rooms please", "{\"type\":\"message\",\"message\":\"/rooms please\"}")]
     [InlineData("/msg bob  two  spaces", "{\"type\":\"msg\",\"to\":\"bob\",\"message\":\"two  spaces\"}")]

@@ -20,10 +20,54 @@ public sealed class TextLineParserTests
         { "", new NoticeReceived("") },
     };
 
+    public static TheoryData<string, ClientEvent> PromptedLines => new()
+    {
+        { "bob: hi there", new MessageReceived("bob", "hi there", false) },
+        { "bob (private): psst", new MessageReceived("bob", "psst", true) },
+        { "bob joined!", new MemberJoined("bob") },
+        { "bob left", new MemberLeft("bob") },
+        { "bob left!", new MemberLeft("bob") },
+        { "Connected to server!", new NoticeReceived("Connected to server!") },
+        { "error: The nickname bob is taken; choose another.", new ErrorReceived("The nickname bob is taken; choose another.") },
+        { "Server is shutting down.", new ServerShuttingDown("Server is shutting down.") },
+        { "DISCONNECT CHAT/1.0", new ServerShuttingDown() },
+        { "Weather for Kansas City, Missouri: sunny", new NoticeReceived("Weather for Kansas City, Missouri: sunny") },
+        { "@bob: hi", new NoticeReceived("@bob: hi") },
+    };
+
     [Theory]
     [MemberData(nameof(Lines))]
     public void Parses(string line, ClientEvent expected)
     {
         Assert.Equal(expected, TextLineParser.Parse(line));
+    }
+
+    [Theory]
+    [MemberData(nameof(PromptedLines))]
+    public void ParsesThePromptedDialect(string line, ClientEvent expected)
+    {
+        Assert.Equal(expected, TextLineParser.Parse(line, Parley.Protocols.Text.TextDialect.Prompted));
+    }
+
+    [Theory]
+    [InlineData("Server is shutting down.")]
+    [InlineData("Server shutting down")]
+    [InlineData("SERVER IS SHUTTING DOWN")]
+    [InlineData("DISCONNECT CHAT/1.0")]
+    public void ShutdownNoticesEndTheSessionInEitherDialect(string line)
+    {
+        Assert.IsType<ServerShuttingDown>(TextLineParser.Parse(line));
+        Assert.IsType<ServerShuttingDown>(TextLineParser.Parse(line, Parley.Protocols.Text.TextDialect.Prompted));
+    }
+
+    [Theory]
+    [InlineData("/users", "/who")]
+    [InlineData("/users #rust", "/who #rust")]
+    [InlineData("/Users", "/who")]
+    [InlineData("/usersx", "/usersx")]
+    [InlineData("users", "users")]
+    public void UsersIsSentAsWhoOnTheTextWire(string typed, string sent)
+    {
+        Assert.Equal(sent, CommandAliases.Expand(typed));
     }
 }

@@ -35,4 +35,32 @@ public sealed class FormattingTests
         Assert.Equal("Weather:\nMon ^[[31m", ScriptEventFormatter.Format(new NoticeReceived("Weather:\nMon \u001b[31m", "weather")));
         Assert.Equal("eve: ^[]0;title^G", new Parley.Client.Peer.PeerMessage("eve", "\u001b]0;title\u0007", 0).ToString());
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Server is shutting down.")]
+    [InlineData("server is shutting down")]
+    public void ShutdownIsAnnouncedOnceWhenTheServerSaysTheSame(string? text)
+    {
+        var shutdown = new ServerShuttingDown(text);
+        Assert.Equal(ScriptEventFormatter.ShutdownLine, ScriptEventFormatter.Format(shutdown));
+        var markup = EventMarkup.For(shutdown, new DateTimeOffset(2025, 1, 2, 9, 5, 0, TimeSpan.Zero))!;
+        Assert.Equal(markup.IndexOf("shutting down", StringComparison.OrdinalIgnoreCase), markup.LastIndexOf("shutting down", StringComparison.OrdinalIgnoreCase));
+        Assert.EndsWith("[yellow]Server is shutting down.[/]", markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShutdownKeepsTheServersOwnWordsWhenTheySayMore()
+    {
+        var shutdown = new ServerShuttingDown("Back at 10:00 UTC.");
+        Assert.Equal($"Back at 10:00 UTC.{Environment.NewLine}{ScriptEventFormatter.ShutdownLine}", ScriptEventFormatter.Format(shutdown));
+        Assert.Contains("Back at 10:00 UTC. Server is shutting down.", EventMarkup.For(shutdown, DateTimeOffset.Now), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalHelpListsUsers()
+    {
+        Assert.Contains("/users [#room]     the same as /who", LocalHelp.Text, StringComparison.Ordinal);
+    }
 }

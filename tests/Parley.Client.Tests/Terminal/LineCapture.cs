@@ -42,6 +42,20 @@ internal sealed class LineCapture : TextWriter
         }
     }
 
+    /// <summary>Skips lines until one satisfies <paramref name="match"/>.</summary>
+    public async Task<string> NextMatchingAsync(Func<string, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var line = await _lines.Reader.ReadAsync(timeout.Token);
+            if (match(line))
+            {
+                return line;
+            }
+        }
+    }
+
     public async Task<List<string>> NextLinesAsync(int count)
     {
         var lines = new List<string>();

@@ -20,7 +20,7 @@ public sealed class ListenModeTests
     {
         await using var server = new FakeChatServer();
         var stdin = new Pipe();
-        var run = RunAsync(server, new StreamReader(stdin.Reader.AsStream()));
+        var run = RunAsync(server, new StreamReader(stdin.Reader.AsStream()), unsubscribeWait: Bound);
 
         var listening = Assert.Single(await _stdout.NextLinesAsync(1));
         Assert.StartsWith("listening 127.0.0.1:", listening, StringComparison.Ordinal);
@@ -79,9 +79,17 @@ public sealed class ListenModeTests
         await server.ExpectEndAsync();
     }
 
-    private async Task<int> RunAsync(FakeChatServer server, TextReader stdin, TimeSpan? linger = null)
+    [Fact]
+    public void LeavingWaitsOnlyBrieflyForAnUnsubscribeAcknowledgementSeedServersNeverSend()
     {
-        await using var connection = new SubscriberConnection("127.0.0.1", 0);
+        // server5.py never answers an unsubscribe; the user's "exit" must not hang on it.
+        Assert.InRange(SubscriberConnection.DefaultUnsubscribeWait, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+    }
+
+    private async Task<int> RunAsync(FakeChatServer server, TextReader stdin, TimeSpan? linger = null, TimeSpan? unsubscribeWait = null)
+    {
+        // The acknowledgement test waits as long as it needs: the real bound is short and a loaded machine is slow.
+        await using var connection = new SubscriberConnection("127.0.0.1", 0, unsubscribeWait: unsubscribeWait);
         var options = new ClientOptions(server.Endpoint, "alice", linger ?? TimeSpan.FromSeconds(5), NoColor: true) { ListenPort = 0 };
         return await ScriptClient.RunAsync(options, connection, stdin, _stdout, _stderr, CancellationToken.None);
     }
