@@ -171,7 +171,9 @@ public sealed class SubscriberSecurityTests
         }
 
         var dials = _logs.Entries.Where(e => e.EventId == 412).Select(e => e.At).Order().ToArray();
-        Assert.Equal(subscribers, dials.Length);
+        // Each subscription is dialled once after its short connection closed; one whose first event came while that
+        // connection was still open was dialled once before too (as a mirror), so there may be a few more.
+        Assert.InRange(dials.Length, subscribers, 2 * subscribers);
 
         // Dial k (counted from 0) cannot start before k spacings after the first subscribe was sent; what is
         // logged is each dial's failure, which comes after its start (later still on a busy machine), so the
