@@ -19,4 +19,6 @@ public static class ErrorCodes
     public const string NotRegistered = "not-registered";
     public const string SlowConsumer = "slow-consumer";
     public const string AlreadyRegistered = "already-registered";
+    public const string Flood = "flood";
+    public const string Timeout = "timeout";
 }

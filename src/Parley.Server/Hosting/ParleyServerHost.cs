@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Parley.Core.Commands;
 using Parley.Core.Hub;
 using Parley.Protocols.Text;
+using Parley.Server.Connections;
 using Parley.Server.Listeners;
 using Parley.Server.Subscriptions;
 using Parley.Server.Weather;
@@ -88,7 +89,14 @@ public sealed class ParleyServerHost : IAsyncDisposable
 
         var app = builder.Build();
         var hub = app.Services.GetRequiredService<ChatHub>();
-        app.Lifetime.ApplicationStopping.Register(() => hub.Shutdown(TextReplies.ShuttingDown));
+        var connections = app.Services.GetRequiredService<ConnectionRegistry>();
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            // Members first (the hub tells them in their protocol), then everyone else: connections still in
+            // their handshake get the notice too and stop waiting for the client.
+            hub.Shutdown(TextReplies.ShuttingDown);
+            connections.Shutdown(TextReplies.ShuttingDown);
+        });
         return new ParleyServerHost(app, listeners);
     }
 
@@ -113,6 +121,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
         services.AddSingleton<ChatHub>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.AddSingleton<SubscriberRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRegistry>());
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());
