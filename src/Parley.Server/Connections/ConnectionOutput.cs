@@ -403,8 +403,8 @@ public sealed class ConnectionOutput
                             return;
                         }
 
+                        // Flushed at once: loop to see whether more queued meanwhile (the gap is checked there).
                         _lastProgress = _time.GetTimestamp();
-                        delay = GapLeftLocked();
                         continue;
                     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
@@ -11,9 +12,10 @@ namespace Parley.Server.Subscriptions;
 
 /// <summary>
 /// Delivers one subscription's events to its registered address, as seed listeners (server5.py's clients)
-/// expect: the server dials, writes each event as one seed-style JSON line in one write, and leaves a gap of
+/// expect: the server dials, writes each event as one seed-style JSON line, and leaves a gap of
 /// <see cref="ServerOptions.UnframedWriteGap"/> between writes, since such listeners often read one recv() per
-/// message. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
+/// message; events that queue up during a gap go out together in the next write, one line each, so a busy room
+/// does not outrun a listener that reads everything. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
 /// is noticed before the next write and dialled again. Failed dials or writes back off exponentially from
 /// <see cref="ServerOptions.SubscriberRedialInitialDelay"/> to <see cref="ServerOptions.SubscriberRedialMaxDelay"/>;
 /// after <see cref="ServerOptions.SubscriberMaxFailures"/> in a row the subscriber is given up.
@@ -24,6 +26,9 @@ namespace Parley.Server.Subscriptions;
 /// </summary>
 public sealed partial class OutboundDelivery : IDisposable
 {
+    /// <summary>Seed listeners read with recv(1024): a batch that fits arrives whole.</summary>
+    private const int MaxBatchBytes = 1024;
+
     private readonly SubscriberAddress _address;
     private readonly ServerOptions _options;
     private readonly TimeProvider _time;
@@ -165,75 +170,79 @@ public sealed partial class OutboundDelivery : IDisposable
         long? lastWrite = null;
         var lastBytes = ReadOnlyMemory<byte>.Empty;
         var resend = ReadOnlyMemory<byte>.Empty;
+
+        // Taken from the queue and not written yet: a failed write keeps it for the next try.
+        var carry = ReadOnlyMemory<byte>.Empty;
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (!carry.IsEmpty || await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryPeek(out var next))
+                // The gap comes before the check: a listener that reads one message and closes has had time to close.
+                if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
                 {
-                    var bytes = next.GetEncoded(JsonSeedEventEncoder.Instance);
-                    if (bytes.IsEmpty)
+                    await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (carry.IsEmpty)
+                {
+                    // Everything that queued up during the gap goes out in one write, one line per event.
+                    carry = TakeBatch(reader);
+                    if (carry.IsEmpty)
                     {
-                        reader.TryRead(out _);
                         continue;
                     }
+                }
 
-                    // The gap comes before the check: a listener that reads one message and closes has had time to close.
-                    if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
+                if (socket is not null && PeerState(socket) is var state && state != PeerStatus.Open)
+                {
+                    // A reset means the listener closed with our last write unread (or refused it after closing):
+                    // send that one again, on its own, over the new connection.
+                    LogPeerClosed(_address.Key);
+                    resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
+                    socket.Dispose();
+                    socket = null;
+                }
+
+                var resending = !resend.IsEmpty;
+                var write = resending ? resend : carry;
+                socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
+                if (socket is not null && await TryWriteAsync(socket, write, cancellationToken).ConfigureAwait(false))
+                {
+                    lastWrite = _time.GetTimestamp();
+                    lastBytes = write;
+                    resend = ReadOnlyMemory<byte>.Empty;
+                    if (!resending)
                     {
-                        await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
+                        carry = ReadOnlyMemory<byte>.Empty;
                     }
 
-                    if (socket is not null && PeerState(socket) is var state && state != PeerStatus.Open)
-                    {
-                        // A reset means the listener closed with our last write unread (or refused it after closing):
-                        // send that one again, on its own, over the new connection.
-                        LogPeerClosed(_address.Key);
-                        resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
-                        socket.Dispose();
-                        socket = null;
-                    }
+                    failures = 0;
+                    delay = _options.SubscriberRedialInitialDelay;
+                    continue;
+                }
 
-                    var resending = !resend.IsEmpty;
-                    var write = resending ? resend : bytes;
-                    socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
-                    if (socket is not null && await TryWriteAsync(socket, write, cancellationToken).ConfigureAwait(false))
+                socket?.Dispose();
+                socket = null;
+                if (++failures >= _options.SubscriberMaxFailures)
+                {
+                    if (Volatile.Read(ref _mirror))
                     {
-                        lastWrite = _time.GetTimestamp();
-                        lastBytes = write;
-                        resend = ReadOnlyMemory<byte>.Empty;
-                        if (!resending)
-                        {
-                            reader.TryRead(out _);
-                        }
-
+                        LogMirrorDormant(_address.Key, failures);
+                        carry = ReadOnlyMemory<byte>.Empty;
+                        await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
                         failures = 0;
                         delay = _options.SubscriberRedialInitialDelay;
                         continue;
                     }
 
-                    socket?.Dispose();
-                    socket = null;
-                    if (++failures >= _options.SubscriberMaxFailures)
-                    {
-                        if (Volatile.Read(ref _mirror))
-                        {
-                            LogMirrorDormant(_address.Key, failures);
-                            await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
-                            failures = 0;
-                            delay = _options.SubscriberRedialInitialDelay;
-                            continue;
-                        }
-
-                        LogGaveUp(_address.Key, failures);
-                        _giveUp("unreachable");
-                        return;
-                    }
-
-                    LogRetrying(_address.Key, failures, delay);
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.SubscriberRedialMaxDelay.Ticks));
+                    LogGaveUp(_address.Key, failures);
+                    _giveUp("unreachable");
+                    return;
                 }
+
+                LogRetrying(_address.Key, failures, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.SubscriberRedialMaxDelay.Ticks));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -250,6 +259,47 @@ public sealed partial class OutboundDelivery : IDisposable
         {
             _giveUp("slow consumer");
         }
+    }
+
+    /// <summary>
+    /// The next write: every queued event's seed JSON line (each ends with a newline), up to
+    /// <see cref="MaxBatchBytes"/> (a single larger event goes alone). One event is not copied.
+    /// </summary>
+    private static ReadOnlyMemory<byte> TakeBatch(ChannelReader<ChatEvent> reader)
+    {
+        var first = ReadOnlyMemory<byte>.Empty;
+        ArrayBufferWriter<byte>? batch = null;
+        while (reader.TryPeek(out var next))
+        {
+            var bytes = next.GetEncoded(JsonSeedEventEncoder.Instance);
+            var size = batch?.WrittenCount ?? first.Length;
+            if (!bytes.IsEmpty && size > 0 && size + bytes.Length > MaxBatchBytes)
+            {
+                break;
+            }
+
+            reader.TryRead(out _);
+            if (bytes.IsEmpty)
+            {
+                continue;
+            }
+
+            if (first.IsEmpty)
+            {
+                first = bytes;
+                continue;
+            }
+
+            if (batch is null)
+            {
+                batch = new ArrayBufferWriter<byte>(MaxBatchBytes);
+                batch.Write(first.Span);
+            }
+
+            batch.Write(bytes.Span);
+        }
+
+        return batch?.WrittenMemory ?? first;
     }
 
     /// <summary>Drops what is queued and waits until <see cref="SetMirror"/>(false) makes this the sole path.</summary>
