@@ -14,8 +14,8 @@ namespace Parley.Server.Subscriptions;
 /// Delivers one subscription's events to its registered address, as seed listeners (server5.py's clients)
 /// expect: the server dials, writes each event as one seed-style JSON line, and leaves a gap of
 /// <see cref="ServerOptions.UnframedWriteGap"/> between writes, since such listeners often read one recv() per
-/// message; events that queue up during a gap go out together in the next write, one line each, so a busy room
-/// does not outrun a listener that reads everything. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
+/// message; once events wait longer than a few gaps they go out together, one line each, up to 1 KiB per write,
+/// so a busy room does not outrun a listener that reads everything. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
 /// is noticed before the next write and dialled again. Failed dials or writes back off exponentially from
 /// <see cref="ServerOptions.SubscriberRedialInitialDelay"/> to <see cref="ServerOptions.SubscriberRedialMaxDelay"/>;
 /// after <see cref="ServerOptions.SubscriberMaxFailures"/> in a row the subscriber is given up.
@@ -28,6 +28,9 @@ public sealed partial class OutboundDelivery : IDisposable
 {
     /// <summary>Seed listeners read with recv(1024): a batch that fits arrives whole.</summary>
     private const int MaxBatchBytes = 1024;
+
+    /// <summary>Events are batched once the oldest queued one has waited this many write gaps.</summary>
+    private const int BatchAfterGaps = 4;
 
     private readonly SubscriberAddress _address;
     private readonly ServerOptions _options;
@@ -185,8 +188,9 @@ public sealed partial class OutboundDelivery : IDisposable
 
                 if (carry.IsEmpty)
                 {
-                    // Everything that queued up during the gap goes out in one write, one line per event.
-                    carry = TakeBatch(reader);
+                    // One event per write while that keeps up (listeners that json.loads one recv() and close); once
+                    // the oldest has waited a few gaps, everything queued goes out in one write, one line per event.
+                    carry = TakeBatch(reader, batch: reader.TryPeek(out var oldest) && _time.GetUtcNow() - oldest.Time > _options.UnframedWriteGap * BatchAfterGaps);
                     if (carry.IsEmpty)
                     {
                         continue;
@@ -262,18 +266,19 @@ public sealed partial class OutboundDelivery : IDisposable
     }
 
     /// <summary>
-    /// The next write: every queued event's seed JSON line (each ends with a newline), up to
-    /// <see cref="MaxBatchBytes"/> (a single larger event goes alone). One event is not copied.
+    /// The next write: the next event's seed JSON line, or with <paramref name="batch"/> every queued event's line
+    /// (each ends with a newline) up to <see cref="MaxBatchBytes"/> (a single larger event goes alone). One event
+    /// is not copied.
     /// </summary>
-    private static ReadOnlyMemory<byte> TakeBatch(ChannelReader<ChatEvent> reader)
+    private static ReadOnlyMemory<byte> TakeBatch(ChannelReader<ChatEvent> reader, bool batch)
     {
         var first = ReadOnlyMemory<byte>.Empty;
-        ArrayBufferWriter<byte>? batch = null;
+        ArrayBufferWriter<byte>? buffer = null;
         while (reader.TryPeek(out var next))
         {
             var bytes = next.GetEncoded(JsonSeedEventEncoder.Instance);
-            var size = batch?.WrittenCount ?? first.Length;
-            if (!bytes.IsEmpty && size > 0 && size + bytes.Length > MaxBatchBytes)
+            var size = buffer?.WrittenCount ?? first.Length;
+            if (!bytes.IsEmpty && size > 0 && (!batch || size + bytes.Length > MaxBatchBytes))
             {
                 break;
             }
@@ -290,16 +295,16 @@ public sealed partial class OutboundDelivery : IDisposable
                 continue;
             }
 
-            if (batch is null)
+            if (buffer is null)
             {
-                batch = new ArrayBufferWriter<byte>(MaxBatchBytes);
-                batch.Write(first.Span);
+                buffer = new ArrayBufferWriter<byte>(MaxBatchBytes);
+                buffer.Write(first.Span);
             }
 
-            batch.Write(bytes.Span);
+            buffer.Write(bytes.Span);
         }
 
-        return batch?.WrittenMemory ?? first;
+        return buffer?.WrittenMemory ?? first;
     }
 
     /// <summary>Drops what is queued and waits until <see cref="SetMirror"/>(false) makes this the sole path.</summary>
