@@ -15,6 +15,9 @@ public sealed class SlowConsumerTests
         {
             ["Parley:Server:SendQueueBytes"] = "16384",
             ["Parley:Server:MessagesPerSecond"] = "0",
+
+            // REGISTER must come before the NICK prompt even on a loaded machine.
+            ["Parley:Server:NickGracePeriod"] = "00:00:10",
         });
         await using var stalled = await LineSocket.ConnectAsync(server.Text, receiveBufferSize: 4096);
         await stalled.SendAsync("REGISTER stalled CHAT/1.0\n");

@@ -34,6 +34,9 @@ public sealed class TimeoutTests
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
         {
             ["Parley:Server:IdleTimeout"] = "00:00:01",
+
+            // REGISTER must come before the NICK prompt even on a loaded machine.
+            ["Parley:Server:NickGracePeriod"] = "00:00:10",
         });
         await using var quiet = await RawClient.ConnectAsync(server.Text);
         await quiet.SendAsync("REGISTER quiet CHAT/1.0\n");
@@ -51,6 +54,9 @@ public sealed class TimeoutTests
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
         {
             ["Parley:Server:IdleTimeout"] = "00:00:01",
+
+            // REGISTER must come before the NICK prompt even on a loaded machine.
+            ["Parley:Server:NickGracePeriod"] = "00:00:10",
         });
         await using var chatty = await RawClient.ConnectAsync(server.Text);
         await chatty.SendAsync("REGISTER chatty CHAT/1.0\n");
