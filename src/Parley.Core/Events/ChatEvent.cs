@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Parley.Core.Events;
 
 /// <summary>
@@ -8,37 +6,67 @@ namespace Parley.Core.Events;
 /// </summary>
 public abstract class ChatEvent
 {
-    // Boxed so that a slot is published by one reference write (a ReadOnlyMemory<byte> is three fields and a
-    // racing reader could see it torn) and so that an empty encoding is cached too, not recomputed each time.
-    private StrongBox<ReadOnlyMemory<byte>>?[]? _encoded;
+    // One small node per wire format actually used (most events reach one or two), pushed with a CAS: a node is
+    // published by one reference write, so a racing reader never sees a torn ReadOnlyMemory, and an empty
+    // encoding is cached too.
+    private EncodedSlot? _encoded;
 
     protected ChatEvent(DateTimeOffset time) => Time = time;
 
     public DateTimeOffset Time { get; }
 
     /// <summary>
-    /// The event in <paramref name="encoder"/>'s wire format, encoded on first use and cached. Several writer
-    /// loops may race on the first use; each computes the same bytes and one copy wins, which is cheaper than a
-    /// lock on every delivery.
+    /// The event in <paramref name="encoder"/>'s wire format, encoded on first use and cached. Several threads
+    /// may race on the first use; each computes the same bytes, one copy is published and every caller gets
+    /// that one, which is cheaper than a lock on every delivery.
     /// </summary>
     public ReadOnlyMemory<byte> GetEncoded(IEventEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         var id = encoder.Format.Id;
-        var cache = Volatile.Read(ref _encoded);
-        if (cache is null)
+        var head = Volatile.Read(ref _encoded);
+        if (Find(head, id) is { } cached)
         {
-            Interlocked.CompareExchange(ref _encoded, new StrongBox<ReadOnlyMemory<byte>>?[WireFormat.MaxFormats], null);
-            cache = _encoded!;
+            return cached.Bytes;
         }
 
-        var slot = Volatile.Read(ref cache[id]);
-        if (slot is null)
+        var bytes = encoder.Encode(this);
+        while (true)
         {
-            slot = new StrongBox<ReadOnlyMemory<byte>>(encoder.Encode(this));
-            Volatile.Write(ref cache[id], slot);
+            var added = new EncodedSlot(id, bytes, head);
+            var seen = Interlocked.CompareExchange(ref _encoded, added, head);
+            if (seen == head)
+            {
+                return bytes;
+            }
+
+            head = seen;
+            if (Find(head, id) is { } won)
+            {
+                return won.Bytes;
+            }
+        }
+    }
+
+    private static EncodedSlot? Find(EncodedSlot? node, int formatId)
+    {
+        for (; node is not null; node = node.Next)
+        {
+            if (node.FormatId == formatId)
+            {
+                return node;
+            }
         }
 
-        return slot.Value;
+        return null;
+    }
+
+    private sealed class EncodedSlot(int formatId, ReadOnlyMemory<byte> bytes, EncodedSlot? next)
+    {
+        public int FormatId { get; } = formatId;
+
+        public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+
+        public EncodedSlot? Next { get; } = next;
     }
 }

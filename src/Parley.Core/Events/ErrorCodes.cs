@@ -33,4 +33,6 @@ public static class ErrorCodes
 
     /// <summary>Connection refused: the client's address connects faster than its attempt rate.</summary>
     public const string TooManyAttempts = "too-many-attempts";
+    public const string Flood = "flood";
+    public const string Timeout = "timeout";
 }

@@ -1,8 +1,8 @@
 namespace Parley.Core.Events;
 
 /// <summary>
-/// A distinct byte form of events (a dialect and its framing). Identified by a small number so that
-/// <see cref="ChatEvent"/> can cache one encoding per format in an array.
+/// A distinct byte form of events (a dialect and its framing). Identified by a small number, the key of
+/// <see cref="ChatEvent"/>'s per-format encoding cache; a bounded number of them keeps that cache small.
 /// </summary>
 public sealed class WireFormat
 {

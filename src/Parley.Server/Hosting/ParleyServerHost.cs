@@ -15,6 +15,7 @@ using Parley.Core.Hub;
 using Parley.Protocols.Json;
 using Parley.Protocols.Text;
 using Parley.Server.Admission;
+using Parley.Server.Connections;
 using Parley.Server.Listeners;
 using Parley.Server.Subscriptions;
 using Parley.Server.Weather;
@@ -96,7 +97,14 @@ public sealed class ParleyServerHost : IAsyncDisposable
 
         var app = builder.Build();
         var hub = app.Services.GetRequiredService<ChatHub>();
-        app.Lifetime.ApplicationStopping.Register(() => hub.Shutdown(TextReplies.ShuttingDown));
+        var connections = app.Services.GetRequiredService<ConnectionRegistry>();
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            // Members first (the hub tells them in their protocol), then everyone else: connections still in
+            // their handshake get the notice too and stop waiting for the client.
+            hub.Shutdown(TextReplies.ShuttingDown);
+            connections.Shutdown(TextReplies.ShuttingDown);
+        });
         return new ParleyServerHost(app, listeners);
     }
 
@@ -125,6 +133,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<DialPolicy>();
         services.AddSingleton<DialBudget>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.AddSingleton<SubscriberRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRegistry>());
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());

@@ -89,9 +89,40 @@ public sealed record ServerOptions
     [Range(1, 100)]
     public int MaxNickAttempts { get; init; } = 3;
 
-    /// <summary>Events queued for one connection before it counts as a slow consumer and is disconnected.</summary>
+    /// <summary>Events queued for one subscriber's registered address (and kept for a short subscribing
+    /// connection's replay) before it counts as a slow consumer.</summary>
     [Range(1, 1_000_000)]
     public int OutboxCapacity { get; init; } = 4096;
+
+    /// <summary>Bytes queued for one connection while its transport is behind (on top of the transport's own
+    /// buffer). Past it the client is a slow consumer: told why and disconnected. A quarter of it already makes
+    /// the server slow its senders down while the client still makes progress.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int SendQueueBytes { get; init; } = 256 * 1024;
+
+    /// <summary>A connection whose socket takes no bytes at all for this long is a slow consumer, whatever is queued.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time from connecting to being registered (nickname, hello, subscribe); then the connection is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest silence from a client (text and JSON have no keep-alive; JSON clients may send ping).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "7.00:00:00")]
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Messages per second one connection may send on average; 0 = no limit. Over it, its reads pause.</summary>
+    [Range(0, 1_000_000)]
+    public int MessagesPerSecond { get; init; } = 10;
+
+    /// <summary>Messages one connection may send at once before <see cref="MessagesPerSecond"/> applies.</summary>
+    [Range(1, 1_000_000)]
+    public int MessageBurst { get; init; } = 20;
+
+    /// <summary>A connection that stays over its message budget this long gets the protocol's flood error and is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FloodTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most simultaneous connections over all listeners together; one more is refused with a reason.</summary>
     [Range(1, 1_000_000)]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.Commands;
 using Parley.Core.Hub;
+using Parley.Server.Connections;
 using Parley.Server.Hosting;
 using Parley.Server.Sessions;
 using Parley.Server.Subscriptions;
@@ -15,6 +16,7 @@ public sealed partial class JsonConnectionHandler(
     ChatHub hub,
     CommandDispatcher dispatcher,
     SubscriberRegistry registry,
+    ConnectionRegistry connections,
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<JsonConnectionHandler> logger)
@@ -27,8 +29,16 @@ public sealed partial class JsonConnectionHandler(
         ArgumentNullException.ThrowIfNull(connection);
         var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
         LogConnected(address);
-        var session = new JsonSession(connection, hub, dispatcher, registry, options.Value, time, _logger);
-        await session.RunAsync().ConfigureAwait(false);
+        var core = connections.Open(connection);
+        try
+        {
+            await new JsonSession(core, hub, dispatcher, registry, options.Value, time, _logger).RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await core.FinishAsync().ConfigureAwait(false);
+        }
+
         LogDisconnected(address);
     }
 

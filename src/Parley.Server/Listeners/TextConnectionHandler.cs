@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.Commands;
 using Parley.Core.Hub;
+using Parley.Server.Connections;
 using Parley.Server.Hosting;
 using Parley.Server.Sessions;
 
@@ -11,7 +12,12 @@ namespace Parley.Server.Listeners;
 
 /// <summary>The text listener: the seed texts' plain-text dialects on one port (docs/protocol.md).</summary>
 public sealed partial class TextConnectionHandler(
-    ChatHub hub, CommandDispatcher dispatcher, IOptions<ServerOptions> options, TimeProvider time, ILogger<TextConnectionHandler> logger)
+    ChatHub hub,
+    CommandDispatcher dispatcher,
+    ConnectionRegistry connections,
+    IOptions<ServerOptions> options,
+    TimeProvider time,
+    ILogger<TextConnectionHandler> logger)
     : ConnectionHandler
 {
     private readonly ILogger<TextConnectionHandler> _logger = logger;
@@ -21,8 +27,16 @@ public sealed partial class TextConnectionHandler(
         ArgumentNullException.ThrowIfNull(connection);
         var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
         LogConnected(address);
-        var session = new TextSession(connection, hub, dispatcher, options.Value, time, _logger);
-        await session.RunAsync().ConfigureAwait(false);
+        var core = connections.Open(connection);
+        try
+        {
+            await new TextSession(core, hub, dispatcher, options.Value, time, _logger).RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await core.FinishAsync().ConfigureAwait(false);
+        }
+
         LogDisconnected(address);
     }
 

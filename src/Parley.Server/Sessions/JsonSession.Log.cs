@@ -7,17 +7,11 @@ namespace Parley.Server.Sessions;
 
 public sealed partial class JsonSession
 {
-    [LoggerMessage(EventId = 230, Level = LogLevel.Warning, Message = "{Who} is a slow consumer ({Capacity} events queued): disconnecting")]
-    private partial void LogSlowConsumer(string who, int capacity);
-
     [LoggerMessage(EventId = 231, Level = LogLevel.Information, Message = "{Address} refused nickname \"{Nick}\": {Result}")]
     private partial void LogRefused(string address, string nick, RegistrationResult result);
 
     [LoggerMessage(EventId = 232, Level = LogLevel.Debug, Message = "{Address}: {Error}")]
     private partial void LogConnectionError(string address, string error);
-
-    [LoggerMessage(EventId = 233, Level = LogLevel.Warning, Message = "{Who} did not drain its outbox in time: closing")]
-    private partial void LogFlushTimeout(string who);
 
     [LoggerMessage(EventId = 234, Level = LogLevel.Information, Message = "{Address} sent a bad frame ({Kind}): {Error}")]
     private partial void LogBadFrame(string address, JsonFrameErrorKind kind, string error);

@@ -9,15 +9,20 @@ public sealed partial class JsonSession
 {
     /// <summary>Reads frames until the client leaves, quits, sends an oversize frame, or the writer ends.
     /// Returns the departure reason.</summary>
-    private async Task<string> ReadLoopAsync(Task writer, CancellationToken aborted)
+    private async Task<string> ReadLoopAsync(CancellationToken aborted)
     {
-        while (!writer.IsCompleted)
+        while (!_connection.IsClosing)
         {
             // No token: Kestrel signals ConnectionClosed as soon as the client's FIN arrives, and a cancelled read
             // would drop frames that came with it (seed clients connect, send one frame and close at once).
-            // The input completes on FIN, and the writer's end cancels this read.
+            // The input completes on FIN, and the connection core cancels this read when it closes.
             var result = await Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var buffer = result.Buffer;
+            if (!buffer.IsEmpty && !result.IsCanceled)
+            {
+                _connection.NoteActivity();
+            }
+
             var consumed = buffer.Start;
             var examined = buffer.End;
             _frames.Clear();
@@ -44,6 +49,12 @@ public sealed partial class JsonSession
             Input.AdvanceTo(consumed, examined);
             foreach (var frame in _frames)
             {
+                // The message budget and the server's back-pressure: this client is not read while it waits here.
+                if (!await _connection.AdmitAsync(aborted).ConfigureAwait(false))
+                {
+                    return "server closed the connection";
+                }
+
                 if (await HandleFrameAsync(frame, aborted).ConfigureAwait(false) is { } reason)
                 {
                     return reason;
@@ -65,7 +76,7 @@ public sealed partial class JsonSession
         if (frame.IsError)
         {
             var oversize = frame.ErrorKind == JsonFrameErrorKind.Oversize;
-            LogBadFrame(_address, frame.ErrorKind, frame.ErrorMessage ?? string.Empty);
+            LogBadFrame(Address, frame.ErrorKind, frame.ErrorMessage ?? string.Empty);
             ReplyError(oversize ? ErrorCodes.TooLong : ErrorCodes.BadFrame, frame.ErrorMessage ?? "Bad frame.");
             return oversize ? "frame too large" : null;
         }
@@ -101,7 +112,7 @@ public sealed partial class JsonSession
         }
 
         var nick = request.User!;
-        var result = _hub.TryRegister(nick, "json", _address, canChangeRooms: true, this, out _member, beforeAnnounce: member =>
+        var result = _hub.TryRegister(nick, "json", Address, canChangeRooms: true, this, out _member, beforeAnnounce: member =>
         {
             // Settled under the hub's lock, before the joined event is queued here.
             SettleStyle(native: true);
@@ -110,15 +121,19 @@ public sealed partial class JsonSession
         if (result != RegistrationResult.Registered)
         {
             Refuse(result, nick);
+            return;
         }
+
+        _connection.HandshakeCompleted();
     }
 
     /// <summary>A seed client's first message names it: register it as that user, seed-style.</summary>
     private Member? RegisterImplicitly(string nick)
     {
-        var result = _hub.TryRegister(nick, "json", _address, canChangeRooms: true, this, out _member, beforeAnnounce: _ => SettleStyle(native: false));
+        var result = _hub.TryRegister(nick, "json", Address, canChangeRooms: true, this, out _member, beforeAnnounce: _ => SettleStyle(native: false));
         if (result == RegistrationResult.Registered)
         {
+            _connection.HandshakeCompleted();
             return _member;
         }
 
@@ -128,7 +143,7 @@ public sealed partial class JsonSession
 
     private void Refuse(RegistrationResult result, string nick)
     {
-        LogRefused(_address, Excerpt.Of(nick), result);
+        LogRefused(Address, Excerpt.Of(nick), result);
         switch (result)
         {
             case RegistrationResult.NickTaken:

@@ -78,6 +78,8 @@ public sealed partial class JsonSession
         var subscription = _subscription is { IsActive: true } bound ? bound : _registry.Match(_remoteKey, request.User, this, _remoteIp);
         if (subscription?.Member is { } subscriber)
         {
+            // Speaking for a subscriber is as good as registering: no handshake timeout for this connection.
+            _connection.HandshakeCompleted();
             PreferStyle(native: false);
             if (request.User is { } user)
             {

@@ -63,6 +63,7 @@ public sealed partial class JsonSession
         }
 
         _subscription = subscription;
+        _connection.HandshakeCompleted();
         if (nickProblem is { } problem)
         {
             ReplyError(

@@ -16,7 +16,7 @@ public sealed partial class TextSession
     {
         var first = await Input.ReadAsync(_options.NickGracePeriod, _time, aborted).ConfigureAwait(false);
         var buffer = first.Buffer;
-        if (buffer.IsEmpty && first.IsCompleted)
+        if ((buffer.IsEmpty && first.IsCompleted) || _connection.IsClosing)
         {
             Input.AdvanceTo(buffer.End);
             return null;
@@ -29,7 +29,7 @@ public sealed partial class TextSession
         if (!clientSpokeFirst)
         {
             _dialect = TextDialect.Prompted;
-            await WriteNowAsync(System.Text.Encoding.ASCII.GetBytes(TextReplies.NickPrompt), aborted).ConfigureAwait(false);
+            _connection.Send(System.Text.Encoding.ASCII.GetBytes(TextReplies.NickPrompt));
             return await ReadFrameAsync(bursts: true, aborted).ConfigureAwait(false);
         }
 
@@ -57,14 +57,14 @@ public sealed partial class TextSession
             _pendingMessage = first.Text;
             _expectNickEcho = true;
 
-            // Through the outbox, so that an unframed client gets the write gap after it, as after any message.
-            _outbox.TryEnqueue(OutboundItem.Raw(System.Text.Encoding.ASCII.GetBytes(TextReplies.NickPrompt)));
+            // After the framing is known, so that an unframed client gets the write gap after it, as after any message.
+            _connection.Send(System.Text.Encoding.ASCII.GetBytes(TextReplies.NickPrompt));
             return first with { Text = nick };
         }
 
-        LogUnknownDialect(_address);
+        LogUnknownDialect(_connection.Address);
         var howTo = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf).Frame(TextReplies.HowToJoin((int)_options.NickGracePeriod.TotalMilliseconds));
-        await WriteNowAsync(howTo, aborted).ConfigureAwait(false);
+        _connection.Send(howTo);
         return null;
     }
 
@@ -77,13 +77,13 @@ public sealed partial class TextSession
             var nick = frame.Text.Trim();
             if (_dialect == TextDialect.Registered && !TextHandshake.TryParseRegister(frame.Text, out nick))
             {
-                _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(TextReplies.InvalidRegistration)));
+                _connection.Send((_encoder.Frame(TextReplies.InvalidRegistration)));
                 return false;
             }
 
             var result = frame.TooLong
                 ? RegistrationResult.NickInvalid
-                : _hub.TryRegister(nick, "text", _address, canChangeRooms: false, this, out _member, beforeAnnounce: Acknowledge);
+                : _hub.TryRegister(nick, "text", _connection.Address, canChangeRooms: false, this, out _member, beforeAnnounce: Acknowledge);
             if (result == RegistrationResult.Registered)
             {
                 if (_dialect == TextDialect.Prompted)
@@ -94,11 +94,11 @@ public sealed partial class TextSession
                 return true;
             }
 
-            LogRefused(_address, Excerpt.Of(nick), result);
+            LogRefused(_connection.Address, Excerpt.Of(nick), result);
             if (_dialect == TextDialect.Registered)
             {
                 var reply = result == RegistrationResult.NickTaken ? TextReplies.AlreadyRegistered : TextReplies.InvalidRegistration;
-                _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(reply)));
+                _connection.Send((_encoder.Frame(reply)));
                 return false;
             }
 
@@ -108,7 +108,7 @@ public sealed partial class TextSession
                 return false;
             }
 
-            _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(TextReplies.NickPrompt)));
+            _connection.Send((_encoder.Frame(TextReplies.NickPrompt)));
             if (await ReadFrameAsync(bursts: false, aborted).ConfigureAwait(false) is not { } next)
             {
                 return false;
@@ -122,7 +122,7 @@ public sealed partial class TextSession
     {
         if (_dialect == TextDialect.Registered)
         {
-            _outbox.TryEnqueue(OutboundItem.Raw(_encoder.Frame(TextReplies.Registered)));
+            _connection.Send((_encoder.Frame(TextReplies.Registered)));
         }
     }
 

@@ -6,9 +6,6 @@ namespace Parley.Server.Sessions;
 
 public sealed partial class TextSession
 {
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "{Who} is a slow consumer ({Capacity} events queued): disconnecting")]
-    private partial void LogSlowConsumer(string who, int capacity);
-
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "{Address} did not use a known dialect: sent how to join and closed")]
     private partial void LogUnknownDialect(string address);
 
@@ -17,7 +14,4 @@ public sealed partial class TextSession
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "{Address}: {Error}")]
     private partial void LogConnectionError(string address, string error);
-
-    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "{Who} did not drain its outbox in time: closing")]
-    private partial void LogFlushTimeout(string who);
 }

@@ -4,6 +4,9 @@ namespace Parley.Server.Sessions;
 
 public sealed partial class TextSession
 {
+    /// <summary>The seed clients read with recv(1024): a batch that fits arrives whole.</summary>
+    private const int UnframedBatchBytes = 1024;
+
     /// <summary>
     /// The next message, or null when the connection ended (or the writer loop did, which cancels reads).
     /// With <paramref name="bursts"/>, bytes without a newline followed by <see cref="Hosting.ServerOptions.UnframedPause"/>
@@ -11,7 +14,7 @@ public sealed partial class TextSession
     /// </summary>
     private async ValueTask<TextFrame?> ReadFrameAsync(bool bursts, CancellationToken aborted)
     {
-        var result = await Input.ReadAsync(aborted).ConfigureAwait(false);
+        var result = await ReadAsync(aborted).ConfigureAwait(false);
         while (true)
         {
             var buffer = result.Buffer;
@@ -23,7 +26,7 @@ public sealed partial class TextSession
                 return Framed(frame);
             }
 
-            if (result.IsCompleted || (result.IsCanceled && _outbox.IsWriterDone))
+            if (result.IsCompleted || (result.IsCanceled && _connection.IsClosing))
             {
                 // A last message without a newline before the close still counts.
                 var last = buffer.IsEmpty ? (TextFrame?)null : _reader.TakeBurst(buffer);
@@ -35,7 +38,8 @@ public sealed partial class TextSession
             {
                 Input.AdvanceTo(consumed, buffer.End);
                 result = await Input.ReadAsync(_options.UnframedPause, _time, aborted).ConfigureAwait(false);
-                if (result.IsCanceled && !_outbox.IsWriterDone && !result.Buffer.IsEmpty && TextLineReader.HasPartial(result.Buffer))
+                NoteActivity(result);
+                if (result.IsCanceled && !_connection.IsClosing && !result.Buffer.IsEmpty && TextLineReader.HasPartial(result.Buffer))
                 {
                     var burst = _reader.TakeBurst(result.Buffer);
                     Input.AdvanceTo(result.Buffer.End);
@@ -46,7 +50,22 @@ public sealed partial class TextSession
             }
 
             Input.AdvanceTo(consumed, examined);
-            result = await Input.ReadAsync(aborted).ConfigureAwait(false);
+            result = await ReadAsync(aborted).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<System.IO.Pipelines.ReadResult> ReadAsync(CancellationToken aborted)
+    {
+        var result = await Input.ReadAsync(aborted).ConfigureAwait(false);
+        NoteActivity(result);
+        return result;
+    }
+
+    private void NoteActivity(in System.IO.Pipelines.ReadResult result)
+    {
+        if (!result.Buffer.IsEmpty && !result.IsCanceled)
+        {
+            _connection.NoteActivity();
         }
     }
 
@@ -57,6 +76,7 @@ public sealed partial class TextSession
         {
             var result = await Input.ReadAsync(_options.UnframedPause, _time, aborted).ConfigureAwait(false);
             Input.AdvanceTo(result.Buffer.End);
+            NoteActivity(result);
             if (result.IsCanceled || result.IsCompleted)
             {
                 _reader.EndBurst();
@@ -70,6 +90,11 @@ public sealed partial class TextSession
         if (_member is null)
         {
             _encoder = TextEventEncoder.For(_dialect, frame.Framing);
+
+            // Clients that read one message per recv(): a gap between writes, and what queues up meanwhile goes
+            // out as one write with a newline between messages, at most one recv(1024) long.
+            var unframed = frame.Framing == TextFraming.Unframed;
+            _connection.Output.UseWriteGap(unframed ? _options.UnframedWriteGap : TimeSpan.Zero, "\n"u8, UnframedBatchBytes);
         }
 
         return frame;

@@ -7,26 +7,25 @@ using Parley.Core.Commands;
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Protocols.Text;
+using Parley.Server.Connections;
 using Parley.Server.Hosting;
 
 namespace Parley.Server.Sessions;
 
 /// <summary>
-/// One connection on the text listener: works out the dialect from what the client does first (docs/protocol.md),
-/// registers the nickname, then turns each message into hub input. Events reach the client through
-/// <see cref="Outbox"/> and its writer loop; when that loop ends for any reason the read loop ends too.
+/// The text listener's protocol adapter: works out the dialect from what the client does first (docs/protocol.md),
+/// registers the nickname, then turns each message into hub input. Sending, back-pressure, timeouts and closing
+/// are the connection core's (<see cref="ClientConnection"/>); this class supplies the framing and the encoder.
 /// </summary>
-public sealed partial class TextSession : IMemberSink
+public sealed partial class TextSession : IMemberSink, IConnectionProtocol
 {
-    private readonly ConnectionContext _connection;
+    private readonly ClientConnection _connection;
     private readonly ChatHub _hub;
     private readonly CommandDispatcher _dispatcher;
     private readonly ServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Outbox _outbox;
     private readonly TextLineReader _reader;
-    private readonly string _address;
     private TextDialect _dialect;
     private TextEventEncoder _encoder = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Unframed);
     private Member? _member;
@@ -36,26 +35,28 @@ public sealed partial class TextSession : IMemberSink
     private bool _expectNickEcho;
 
     public TextSession(
-        ConnectionContext connection, ChatHub hub, CommandDispatcher dispatcher, ServerOptions options, TimeProvider time, ILogger logger)
+        ClientConnection connection, ChatHub hub, CommandDispatcher dispatcher, ServerOptions options, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
         _hub = hub;
         _dispatcher = dispatcher;
         _options = options;
         _time = time;
         _logger = logger;
-        _outbox = new Outbox(options.OutboxCapacity);
         _reader = new TextLineReader(hub.Options.MaxMessageBytes + hub.Options.MaxNickLength + 4);
-        _address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
+        connection.Attach(this);
     }
 
-    private PipeReader Input => _connection.Transport.Input;
+    public IEventEncoder Encoder => _encoder;
 
-    private PipeWriter Output => _connection.Transport.Output;
+    public string Who => _member?.Nick ?? _connection.Address;
+
+    private PipeReader Input => _connection.Input;
 
     public async Task RunAsync()
     {
-        var aborted = _connection.ConnectionClosed;
+        var aborted = _connection.Aborted;
         string reason = "connection closed";
         try
         {
@@ -65,51 +66,32 @@ public sealed partial class TextSession : IMemberSink
                 return;
             }
 
-            var gap = _encoder.Framing == TextFraming.Unframed ? _options.UnframedWriteGap : TimeSpan.Zero;
-            var writer = _outbox.RunWriterAsync(Output, _encoder, gap, _time, aborted);
-            _ = writer.ContinueWith(static (_, input) => ((PipeReader)input!).CancelPendingRead(), Input, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             if (!await RegisterAsync(firstFrame, aborted).ConfigureAwait(false))
             {
-                await CloseAsync(writer).ConfigureAwait(false);
                 return;
             }
 
-            reason = await ReadLoopAsync(writer, aborted).ConfigureAwait(false);
-            _hub.Leave(_member!, reason);
-            await CloseAsync(writer).ConfigureAwait(false);
+            _connection.HandshakeCompleted();
+            reason = await ReadLoopAsync(aborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ConnectionResetException or OperationCanceledException or ConnectionAbortedException)
         {
-            LogConnectionError(_address, ex.Message);
+            LogConnectionError(_connection.Address, ex.Message);
         }
         finally
         {
             if (_member is not null)
             {
-                _hub.Leave(_member, reason);
+                _hub.Leave(_member, _connection.DepartureReason ?? reason);
             }
         }
     }
 
-    public bool TryDeliver(ChatEvent chatEvent)
-    {
-        switch (_outbox.TryEnqueue(chatEvent))
-        {
-            case EnqueueResult.Queued:
-                return true;
-            case EnqueueResult.Closed:
-                return false;
-        }
+    public bool TryDeliver(ChatEvent chatEvent) => _connection.TryDeliver(chatEvent);
 
-        LogSlowConsumer(_member?.Nick ?? _address, _outbox.Capacity);
-        _outbox.Complete();
-        _connection.Abort(new ConnectionAbortedException("slow consumer: outbox full"));
-        return false;
-    }
+    public void Complete() => _connection.CompleteSending();
 
-    public void Complete() => _outbox.Complete();
-
-    private async Task<string> ReadLoopAsync(Task writer, CancellationToken aborted)
+    private async Task<string> ReadLoopAsync(CancellationToken aborted)
     {
         var bursts = _encoder.Framing == TextFraming.Unframed;
         if (_pendingMessage is { } pending)
@@ -121,12 +103,12 @@ public sealed partial class TextSession : IMemberSink
             }
         }
 
-        while (!writer.IsCompleted)
+        while (!_connection.IsClosing)
         {
             var frame = await ReadFrameAsync(bursts, aborted).ConfigureAwait(false);
             if (frame is not { } message)
             {
-                return writer.IsCompleted ? "server closed the connection" : "connection closed";
+                return _connection.IsClosing ? "server closed the connection" : "connection closed";
             }
 
             var isNickEcho = _expectNickEcho && message.Text.Trim().Equals(_member!.Nick, StringComparison.OrdinalIgnoreCase);
@@ -169,6 +151,12 @@ public sealed partial class TextSession : IMemberSink
                 return "disconnected";
             }
 
+            // The message budget and the server's back-pressure: this client is not read while it waits here.
+            if (!await _connection.AdmitAsync(aborted).ConfigureAwait(false))
+            {
+                return "server closed the connection";
+            }
+
             var text = TextHandshake.StripSenderPrefix(_dialect, nick, message);
             if (System.Text.Encoding.UTF8.GetByteCount(text) > _hub.Options.MaxMessageBytes)
             {
@@ -184,31 +172,5 @@ public sealed partial class TextSession : IMemberSink
         }
 
         return null;
-    }
-
-    /// <summary>Lets the writer send what is queued (bounded by the shutdown timeout), then closes.</summary>
-    private async Task CloseAsync(Task writer)
-    {
-        _outbox.Complete();
-        try
-        {
-            await writer.WaitAsync(_options.ShutdownTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogFlushTimeout(_member?.Nick ?? _address);
-            _connection.Abort(new ConnectionAbortedException("outbox not drained in time"));
-        }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ConnectionResetException)
-        {
-            LogConnectionError(_address, ex.Message);
-        }
-
-        await Output.CompleteAsync().ConfigureAwait(false);
-    }
-
-    private async ValueTask WriteNowAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        await Output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 }

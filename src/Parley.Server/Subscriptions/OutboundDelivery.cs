@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -12,9 +13,10 @@ namespace Parley.Server.Subscriptions;
 
 /// <summary>
 /// Delivers one subscription's events to its registered address, as seed listeners (server5.py's clients)
-/// expect: the server dials, writes each event as one seed-style JSON line in one write, and leaves a gap of
+/// expect: the server dials, writes each event as one seed-style JSON line, and leaves a gap of
 /// <see cref="ServerOptions.UnframedWriteGap"/> between writes, since such listeners often read one recv() per
-/// message. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
+/// message; once events wait longer than a few gaps they go out together, one line each, up to 1 KiB per write,
+/// so a busy room does not outrun a listener that reads everything. One connection is kept; a peer that closed it (listeners that accept, read one message and close)
 /// is noticed before the next write and dialled again. Failed dials or writes back off exponentially from
 /// <see cref="ServerOptions.SubscriberRedialInitialDelay"/> to <see cref="ServerOptions.SubscriberRedialMaxDelay"/>;
 /// after <see cref="ServerOptions.SubscriberMaxFailures"/> in a row the subscriber is given up.
@@ -25,6 +27,12 @@ namespace Parley.Server.Subscriptions;
 /// </summary>
 public sealed partial class OutboundDelivery : IDisposable
 {
+    /// <summary>Seed listeners read with recv(1024): a batch that fits arrives whole.</summary>
+    private const int MaxBatchBytes = 1024;
+
+    /// <summary>Events are batched once the oldest queued one has waited this many write gaps.</summary>
+    private const int BatchAfterGaps = 4;
+
     private readonly string _key;
     private readonly IPEndPoint? _target;
     private readonly DialPolicy _policy;
@@ -184,79 +192,84 @@ public sealed partial class OutboundDelivery : IDisposable
         long? lastWrite = null;
         var lastBytes = ReadOnlyMemory<byte>.Empty;
         var resend = ReadOnlyMemory<byte>.Empty;
+
+        // Taken from the queue and not written yet: a failed write keeps it for the next try.
+        var carry = ReadOnlyMemory<byte>.Empty;
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (!carry.IsEmpty || await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryPeek(out var next))
+                // The gap comes before the check: a listener that reads one message and closes has had time to close.
+                if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
                 {
-                    var bytes = next.GetEncoded(JsonSeedEventEncoder.Instance);
-                    if (bytes.IsEmpty)
+                    await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (carry.IsEmpty)
+                {
+                    // One event per write while that keeps up (listeners that json.loads one recv() and close); once
+                    // the oldest has waited a few gaps, everything queued goes out in one write, one line per event.
+                    carry = TakeBatch(reader, batch: reader.TryPeek(out var oldest) && _time.GetUtcNow() - oldest.Time > _options.UnframedWriteGap * BatchAfterGaps);
+                    if (carry.IsEmpty)
                     {
-                        reader.TryRead(out _);
                         continue;
                     }
+                }
 
-                    // The gap comes before the check: a listener that reads one message and closes has had time to close.
-                    if (lastWrite is { } last && _time.GetElapsedTime(last) is var since && since < _options.UnframedWriteGap)
+                if (socket is not null && PeerState(socket) is var state && state != PeerStatus.Open)
+                {
+                    // A reset means the listener closed with our last write unread (or refused it after closing):
+                    // send that one again, on its own, over the new connection.
+                    LogPeerClosed(_key);
+                    resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
+                    socket.Dispose();
+                    socket = null;
+                }
+
+                var resending = !resend.IsEmpty;
+                var write = resending ? resend : carry;
+                socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
+                if (socket is not null && await TryWriteAsync(socket, write, cancellationToken).ConfigureAwait(false))
+                {
+                    lastWrite = _time.GetTimestamp();
+                    lastBytes = write;
+                    resend = ReadOnlyMemory<byte>.Empty;
+                    if (!resending)
                     {
-                        await Task.Delay(_options.UnframedWriteGap - since, _time, cancellationToken).ConfigureAwait(false);
+                        carry = ReadOnlyMemory<byte>.Empty;
                     }
 
-                    if (socket is not null && PeerState(socket) is var state && state != PeerStatus.Open)
-                    {
-                        // A reset means the listener closed with our last write unread (or refused it after closing):
-                        // send that one again, on its own, over the new connection.
-                        LogPeerClosed(_key);
-                        resend = state == PeerStatus.Reset ? lastBytes : ReadOnlyMemory<byte>.Empty;
-                        socket.Dispose();
-                        socket = null;
-                    }
+                    failures = 0;
+                    delay = _options.SubscriberRedialInitialDelay;
+                    continue;
+                }
 
-                    var resending = !resend.IsEmpty;
-                    var write = resending ? resend : bytes;
-                    socket ??= await DialAsync(cancellationToken).ConfigureAwait(false);
-                    if (socket is not null && await TryWriteAsync(socket, write, cancellationToken).ConfigureAwait(false))
-                    {
-                        lastWrite = _time.GetTimestamp();
-                        lastBytes = write;
-                        resend = ReadOnlyMemory<byte>.Empty;
-                        if (!resending)
-                        {
-                            reader.TryRead(out _);
-                        }
+                socket?.Dispose();
+                socket = null;
+                ++failures;
 
+                // While the subscriber's own connection is open it gets every event there: an address that takes
+                // no connection is not tried again until that connection closes (no dialling on a stranger's say).
+                if (Volatile.Read(ref _mirror) || failures >= _options.SubscriberMaxFailures)
+                {
+                    if (Volatile.Read(ref _mirror))
+                    {
+                        LogMirrorDormant(_key, failures);
+                        carry = ReadOnlyMemory<byte>.Empty;
+                        await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
                         failures = 0;
                         delay = _options.SubscriberRedialInitialDelay;
                         continue;
                     }
 
-                    socket?.Dispose();
-                    socket = null;
-                    ++failures;
-
-                    // While the subscriber's own connection is open it gets every event there: an address that takes
-                    // no connection is not tried again until that connection closes (no dialling on a stranger's say).
-                    if (Volatile.Read(ref _mirror) || failures >= _options.SubscriberMaxFailures)
-                    {
-                        if (Volatile.Read(ref _mirror))
-                        {
-                            LogMirrorDormant(_key, failures);
-                            await SleepUntilWokenAsync(cancellationToken).ConfigureAwait(false);
-                            failures = 0;
-                            delay = _options.SubscriberRedialInitialDelay;
-                            continue;
-                        }
-
-                        LogGaveUp(_key, failures);
-                        _giveUp("unreachable");
-                        return;
-                    }
-
-                    LogRetrying(_key, failures, delay);
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.SubscriberRedialMaxDelay.Ticks));
+                    LogGaveUp(_key, failures);
+                    _giveUp("unreachable");
+                    return;
                 }
+
+                LogRetrying(_key, failures, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.SubscriberRedialMaxDelay.Ticks));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -273,6 +286,48 @@ public sealed partial class OutboundDelivery : IDisposable
         {
             _giveUp("slow consumer");
         }
+    }
+
+    /// <summary>
+    /// The next write: the next event's seed JSON line, or with <paramref name="batch"/> every queued event's line
+    /// (each ends with a newline) up to <see cref="MaxBatchBytes"/> (a single larger event goes alone). One event
+    /// is not copied.
+    /// </summary>
+    private static ReadOnlyMemory<byte> TakeBatch(ChannelReader<ChatEvent> reader, bool batch)
+    {
+        var first = ReadOnlyMemory<byte>.Empty;
+        ArrayBufferWriter<byte>? buffer = null;
+        while (reader.TryPeek(out var next))
+        {
+            var bytes = next.GetEncoded(JsonSeedEventEncoder.Instance);
+            var size = buffer?.WrittenCount ?? first.Length;
+            if (!bytes.IsEmpty && size > 0 && (!batch || size + bytes.Length > MaxBatchBytes))
+            {
+                break;
+            }
+
+            reader.TryRead(out _);
+            if (bytes.IsEmpty)
+            {
+                continue;
+            }
+
+            if (first.IsEmpty)
+            {
+                first = bytes;
+                continue;
+            }
+
+            if (buffer is null)
+            {
+                buffer = new ArrayBufferWriter<byte>(MaxBatchBytes);
+                buffer.Write(first.Span);
+            }
+
+            buffer.Write(bytes.Span);
+        }
+
+        return buffer?.WrittenMemory ?? first;
     }
 
     /// <summary>Drops what is queued and waits until <see cref="SetMirror"/>(false) makes this the sole path.</summary>

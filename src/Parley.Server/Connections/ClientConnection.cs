@@ -1,0 +1,310 @@
+using System.IO.Pipelines;
+using System.Threading.RateLimiting;
+
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+using Parley.Core.Events;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Connections;
+
+/// <summary>
+/// The connection core every session uses (text, JSON, and later IRC and WebSocket). It owns the transport, the
+/// send side (<see cref="ConnectionOutput"/>: inline writes when idle, a byte-bounded queue while a flush is in
+/// flight), back-pressure on senders (<see cref="SendPressure"/> and the message budget), the slow-consumer
+/// policy, the handshake and idle timeouts (checked by <see cref="ConnectionRegistry"/>'s heartbeat) and closing
+/// with a reason in the client's own protocol. A session supplies its framing (it reads <see cref="Input"/>), its
+/// encoder and its handshake (<see cref="IConnectionProtocol"/>).
+/// Threads: <see cref="TryDeliver"/>/<see cref="Send"/> from any thread (broadcasts); <see cref="AdmitAsync"/>,
+/// <see cref="NoteActivity"/> and reads from the session's read loop only; <see cref="Close"/> from anywhere, once.
+/// </summary>
+public sealed partial class ClientConnection
+{
+    private static readonly TimeSpan PressureRecheck = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConnectionContext _context;
+    private readonly ConnectionRegistry _registry;
+    private readonly ServerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly long _connectedAt;
+    private IConnectionProtocol? _protocol;
+    private long _lastRead;
+    private int _handshakeDone;
+    private int _closeReason;
+    private TokenBucketRateLimiter? _limiter;
+    private long _throttledSince;
+
+    internal ClientConnection(ConnectionContext context, ConnectionRegistry registry, ServerOptions options, TimeProvider time, ILogger logger)
+    {
+        _context = context;
+        _registry = registry;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        Output = new ConnectionOutput(context.Transport.Output, time, options.SendQueueBytes, registry.Pressure);
+        Address = context.RemoteEndPoint?.ToString() ?? context.ConnectionId;
+        _connectedAt = _lastRead = time.GetTimestamp();
+    }
+
+    public string Address { get; }
+
+    public System.Net.EndPoint? RemoteEndPoint => _context.RemoteEndPoint;
+
+    /// <summary>The client's bytes. Only the session's read loop reads it; the core only cancels a pending read
+    /// when it closes the connection.</summary>
+    public PipeReader Input => _context.Transport.Input;
+
+    /// <summary>Signalled when the transport is gone (client reset or FIN on some transports, abort).</summary>
+    public CancellationToken Aborted => _context.ConnectionClosed;
+
+    public ConnectionOutput Output { get; }
+
+    public CloseReason CloseReason => (CloseReason)Volatile.Read(ref _closeReason);
+
+    /// <summary>True once the core decided to close: the read loop should stop and leave.</summary>
+    public bool IsClosing => Volatile.Read(ref _closeReason) != (int)CloseReason.None;
+
+    public bool IsHandshakeDone => Volatile.Read(ref _handshakeDone) != 0;
+
+    /// <summary>How the member's departure is told to the room when the core closed the connection.</summary>
+    public string? DepartureReason => CloseReason switch
+    {
+        CloseReason.SlowConsumer => "slow consumer",
+        CloseReason.Flood => "flooding",
+        CloseReason.HandshakeTimeout or CloseReason.IdleTimeout => "timed out",
+        CloseReason.Shutdown or CloseReason.Completed => "server closed the connection",
+        _ => null,
+    };
+
+    private string Who => _protocol?.Who ?? Address;
+
+    /// <summary>Binds the session and starts the timeouts (the connection joins the registry's heartbeat).</summary>
+    public void Attach(IConnectionProtocol protocol)
+    {
+        _protocol = protocol;
+        _registry.Add(this);
+    }
+
+    /// <summary>The client registered (or otherwise proved it speaks the protocol): the handshake timeout no longer applies.</summary>
+    public void HandshakeCompleted() => Volatile.Write(ref _handshakeDone, 1);
+
+    /// <summary>The client sent bytes (resets the idle timeout). Called by the read loop after a read with data.</summary>
+    public void NoteActivity() => Volatile.Write(ref _lastRead, _time.GetTimestamp());
+
+    /// <summary>An event for this client, in its wire format (encoded once per format and event, then shared).
+    /// Never blocks; false when the connection is closing or turned out to be a slow consumer.</summary>
+    public bool TryDeliver(ChatEvent chatEvent)
+    {
+        ArgumentNullException.ThrowIfNull(chatEvent);
+        return Send(chatEvent.GetEncoded(_protocol!.Encoder));
+    }
+
+    /// <summary>An event for this client alone, encoded now and not cached (replies nobody else gets).</summary>
+    public bool SendOwn(ChatEvent chatEvent) => Send(_protocol!.Encoder.Encode(chatEvent));
+
+    /// <summary>Bytes already framed for this client. Never blocks, never reorders.</summary>
+    public bool Send(ReadOnlyMemory<byte> bytes)
+    {
+        switch (Output.TrySend(bytes))
+        {
+            case SendResult.Sent:
+            case SendResult.Queued:
+                return true;
+            case SendResult.Overflow:
+                // Usually inside a room's broadcast lock: logging, the goodbye and waking the read loop happen on
+                // the thread pool, never here.
+                ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(CloseReason.SlowConsumer), this, preferLocal: false);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>No more events (hub shutdown, subscription over): what is queued goes out, then the connection closes.</summary>
+    public void CompleteSending()
+    {
+        Output.Complete();
+        if (Interlocked.CompareExchange(ref _closeReason, (int)CloseReason.Completed, (int)CloseReason.None) == (int)CloseReason.None)
+        {
+            Input.CancelPendingRead();
+        }
+    }
+
+    /// <summary>
+    /// Before handling each message from the client: waits while the server is behind on its sends (back-pressure:
+    /// this client's socket is not read meanwhile), then spends one token of the client's message budget, waiting
+    /// for one if it has none. A client that stays over budget for <see cref="ServerOptions.FloodTimeout"/> is
+    /// closed with the protocol's flood error. False when the connection is closing: stop handling input.
+    /// </summary>
+    public async ValueTask<bool> AdmitAsync(CancellationToken cancellationToken)
+    {
+        while (_registry.Pressure.Congested > 0 && !IsClosing)
+        {
+            try
+            {
+                // Rechecked now and then: a connection can close (or the pressure clear) while we wait.
+                await _registry.Pressure.WaitAsync(cancellationToken).AsTask().WaitAsync(PressureRecheck, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        if (_options.MessagesPerSecond == 0 || IsClosing)
+        {
+            return !IsClosing;
+        }
+
+        _limiter ??= CreateLimiter();
+        var firstTry = true;
+        while (!IsClosing)
+        {
+            using (var lease = _limiter.AttemptAcquire(1))
+            {
+                if (lease.IsAcquired)
+                {
+                    if (firstTry)
+                    {
+                        _throttledSince = 0;
+                    }
+
+                    return true;
+                }
+
+                if (_throttledSince == 0)
+                {
+                    _throttledSince = _time.GetTimestamp();
+                }
+                else if (_time.GetElapsedTime(_throttledSince) > _options.FloodTimeout)
+                {
+                    Close(CloseReason.Flood);
+                    return false;
+                }
+
+                firstTry = false;
+                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
+                    ? retryAfter
+                    : TimeSpan.FromSeconds(1.0 / _options.MessagesPerSecond);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            _limiter.TryReplenish();
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Closes the connection for <paramref name="reason"/> (first caller wins): logs it once, sends the goodbye
+    /// in the client's protocol (a slow consumer's backlog is dropped first so that the reason is next in line),
+    /// and wakes the read loop, which leaves the hub. The bytes still go out within <see cref="FinishAsync"/>.
+    /// </summary>
+    public void Close(CloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)CloseReason.None) != (int)CloseReason.None)
+        {
+            return;
+        }
+
+        var now = _registry.Hub.Now;
+        ChatEvent? goodbye = reason switch
+        {
+            CloseReason.SlowConsumer => new ErrorNotice(ErrorCodes.SlowConsumer, "SendQ exceeded: you are not reading what the server sends; disconnecting.", now),
+            CloseReason.Flood => new ErrorNotice(ErrorCodes.Flood, $"Excess flood: more than {_options.MessagesPerSecond} messages per second; disconnecting.", now),
+            CloseReason.HandshakeTimeout => new ErrorNotice(ErrorCodes.Timeout, "Registration timed out; disconnecting.", now),
+            CloseReason.IdleTimeout => new ErrorNotice(ErrorCodes.Timeout, "Nothing received for too long; disconnecting.", now),
+            CloseReason.Shutdown => new ServerShutdown(_registry.ShutdownText, now),
+            _ => null,
+        };
+        switch (reason)
+        {
+            case CloseReason.SlowConsumer:
+                LogSlowConsumer(Who, Output.PendingSince == 0 ? $"over {_options.SendQueueBytes} bytes queued" : "its socket takes no bytes");
+                break;
+            case CloseReason.Flood:
+                LogFlood(Who, _options.MessagesPerSecond, _options.MessageBurst, _options.FloodTimeout);
+                break;
+            case CloseReason.HandshakeTimeout:
+                LogHandshakeTimeout(Who, _options.HandshakeTimeout);
+                break;
+            case CloseReason.IdleTimeout:
+                LogIdleTimeout(Who, _options.IdleTimeout);
+                break;
+        }
+
+        var bytes = goodbye is null || _protocol is null ? ReadOnlyMemory<byte>.Empty : _protocol.Encoder.Encode(goodbye);
+        Output.SendFinal(bytes, dropQueued: reason == CloseReason.SlowConsumer);
+        Input.CancelPendingRead();
+    }
+
+    /// <summary>
+    /// The heartbeat's look at this connection (<see cref="ConnectionRegistry"/>): handshake and idle timeouts,
+    /// a send that made no progress for <see cref="ServerOptions.SendTimeout"/>, a congested output that stalled.
+    /// </summary>
+    internal void Tick(TimeSpan stallWindow)
+    {
+        if (IsClosing)
+        {
+            return;
+        }
+
+        if (!IsHandshakeDone && _time.GetElapsedTime(_connectedAt) > _options.HandshakeTimeout)
+        {
+            Close(CloseReason.HandshakeTimeout);
+            return;
+        }
+
+        if (_time.GetElapsedTime(Volatile.Read(ref _lastRead)) > _options.IdleTimeout)
+        {
+            Close(CloseReason.IdleTimeout);
+            return;
+        }
+
+        var pendingSince = Output.PendingSince;
+        if (pendingSince != 0 && _time.GetElapsedTime(pendingSince) > _options.SendTimeout)
+        {
+            Close(CloseReason.SlowConsumer);
+            return;
+        }
+
+        Output.CheckStall(stallWindow);
+    }
+
+    /// <summary>
+    /// After the session returned: leaves the heartbeat, lets the last bytes go out for at most
+    /// <see cref="ServerOptions.ShutdownTimeout"/>, then closes the transport (aborting it if they did not).
+    /// </summary>
+    public async Task FinishAsync()
+    {
+        _registry.Remove(this);
+        if (Interlocked.CompareExchange(ref _closeReason, (int)CloseReason.Completed, (int)CloseReason.None) == (int)CloseReason.None)
+        {
+            Output.Complete();
+        }
+
+        try
+        {
+            await Output.WhenDrained().WaitAsync(_options.ShutdownTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogDrainTimeout(Who, _options.ShutdownTimeout);
+            _context.Abort(new ConnectionAbortedException("send queue not drained in time"));
+        }
+
+        Output.Close();
+        _limiter?.Dispose();
+    }
+
+    private TokenBucketRateLimiter CreateLimiter() => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = _options.MessageBurst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / _options.MessagesPerSecond)),
+        // Replenished by the read loop when it needs a token (TryReplenish), not by a timer per connection.
+        AutoReplenishment = false,
+        QueueLimit = 0,
+    });
+}
