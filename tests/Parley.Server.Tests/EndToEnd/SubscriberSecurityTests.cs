@@ -109,7 +109,7 @@ public sealed class SubscriberSecurityTests
     [Fact]
     public async Task A_thousand_subscribe_frames_in_one_write_make_one_subscription_and_one_dial()
     {
-        await using var server = await StartAsync(new() { ["Parley:Server:MaxSubscriptionsPerIp"] = "1000" });
+        await using var server = await StartAsync(new() { ["Parley:Server:MaxSubscriptionsPerIp"] = "1000", ["Parley:Server:MessagesPerSecond"] = "0" });
         await using var sub = await JsonClient.ConnectAsync(server.Json);
         var frames = new StringBuilder();
         var basePort = 20_000;
