@@ -89,7 +89,7 @@ public sealed partial class TextSession
     {
         if (_member is null)
         {
-            _encoder = TextEventEncoder.For(_dialect, frame.Framing);
+            _encoder = TextEventEncoder.For(_dialect, frame.Framing, InitialCharset(frame.Framing));
 
             // Clients that read one message per recv(): a gap between writes, and what queues up meanwhile goes
             // out as one write with a newline between messages, at most one recv(1024) long.
@@ -98,5 +98,36 @@ public sealed partial class TextSession
         }
 
         return frame;
+    }
+
+    /// <summary>
+    /// What the client can decode before it has shown otherwise (docs/protocol.md, "Characters"): seed programs
+    /// that read unframed bursts decode them as ASCII, and REGISTER clients decode byte by byte, so both get
+    /// ASCII; line clients (nc, telnet, people) get UTF-8. <see cref="ServerOptions.TextCharset"/> can force either.
+    /// </summary>
+    private TextCharset InitialCharset(TextFraming framing) => _options.TextCharset switch
+    {
+        "utf-8" => TextCharset.Utf8,
+        "ascii" => TextCharset.Ascii,
+        _ => _dialect == TextDialect.Registered || framing == TextFraming.Unframed ? TextCharset.Ascii : TextCharset.Utf8,
+    };
+
+    /// <summary>A client that sends non-ASCII text itself (valid UTF-8: U+FFFD marks bytes that were not) can
+    /// decode it: under <c>auto</c> it gets UTF-8 from then on.</summary>
+    private void NoteCharset(string text)
+    {
+        if (_encoder.Charset != TextCharset.Ascii || _options.TextCharset != "auto")
+        {
+            return;
+        }
+
+        foreach (var c in text)
+        {
+            if (c > 0x7F && c != '\uFFFD')
+            {
+                _encoder = TextEventEncoder.For(_dialect, _encoder.Framing, TextCharset.Utf8);
+                return;
+            }
+        }
     }
 }

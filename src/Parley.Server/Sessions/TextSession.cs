@@ -142,6 +142,7 @@ public sealed partial class TextSession : IMemberSink, IConnectionProtocol
     /// the session ends, or null to carry on.</summary>
     private async ValueTask<string?> HandleMessagesAsync(string frameText, bool burst, CancellationToken aborted)
     {
+        NoteCharset(frameText);
         var nick = _member!.Nick;
         var messages = burst ? TextHandshake.SplitBurst(_dialect, nick, frameText) : [frameText];
         foreach (var message in messages)

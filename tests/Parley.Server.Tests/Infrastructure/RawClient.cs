@@ -48,6 +48,21 @@ public sealed class RawClient : IAsyncDisposable
         return Encoding.UTF8.GetString(_buffer, 0, read);
     }
 
+    /// <summary>One recv() as raw bytes (empty at end of stream); bytes already buffered as text come first.</summary>
+    public async Task<byte[]> ReceiveBytesAsync(TimeSpan? timeout = null)
+    {
+        if (_pending.Length > 0)
+        {
+            var text = _pending.ToString();
+            _pending.Clear();
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        var read = await _stream.ReadAsync(_buffer, deadline.Token);
+        return _buffer[..read];
+    }
+
     /// <summary>The next "\n"-terminated line, terminator (and a preceding "\r") removed; null at end of stream.</summary>
     public async Task<string?> ReadLineAsync(TimeSpan? timeout = null)
     {
