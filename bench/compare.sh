@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares Parley with InspIRCd and ngIRCd under the same `parley bench` loads, on this machine.
 #
-#   bash bench/compare.sh [--rounds N] [--seconds T] [--warmup W] [--quick] [--out DIR] [--only LIST]
+#   bash bench/compare.sh [--rounds N] [--seconds T] [--warmup W] [--quick] [--out DIR] [--only LIST] [--targets LIST]
 #
 # Builds Parley (Release), installs Debian's inspircd, ngircd, gnuplot and jq when missing, then for each round
 # runs every scenario against every server, each server started fresh for each run and pinned to core 0 with
@@ -24,6 +24,7 @@ seconds=10
 warmup=2
 out=""
 only=""
+targets_only=""
 install=yes
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     --quick) rounds=1; seconds=5; warmup=1; shift ;;
     --out) out=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
+    --targets) targets_only=$2; shift 2 ;;
     --no-install) install=no; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -158,6 +160,14 @@ grep -q '^listening irc ' "$probe_dir/out" && targets+=(parley-irc)
 kill -TERM "$probe" 2>/dev/null || true
 wait "$probe" 2>/dev/null || true
 targets+=(inspircd ngircd)
+if [ -n "$targets_only" ]; then
+  # Keep InspIRCd: the ratios are against it.
+  kept=()
+  for target in "${targets[@]}"; do
+    if [[ " $targets_only inspircd " == *" $target "* ]]; then kept+=("$target"); fi
+  done
+  targets=("${kept[@]}")
+fi
 
 protocol_of() {
   case "$1" in
@@ -184,7 +194,7 @@ echo "round,scenario,target,clients,senders,rate,connected,sent,expected,deliver
 {
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB"
   echo "servers: Parley $(git -C "$repo" rev-parse --short HEAD), $(inspircd --version 2>/dev/null | head -n 1), $(ngircd --version 2>/dev/null | head -n 1 | cut -d- -f1)"
-  echo "command: bash bench/compare.sh --rounds $rounds --seconds $seconds --warmup $warmup${only:+ --only \"$only\"}"
+  echo "command: bash bench/compare.sh --rounds $rounds --seconds $seconds --warmup $warmup${only:+ --only \"$only\"}${targets_only:+ --targets \"$targets_only\"}"
 } | tee "$out/machine.txt" >&2
 
 for round in $(seq 1 "$rounds"); do
