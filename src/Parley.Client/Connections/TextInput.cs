@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 
+using Parley.Protocols;
 using Parley.Protocols.Text;
 
 namespace Parley.Client.Connections;

@@ -1,5 +1,3 @@
-using System.Net;
-
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Core.Text;
@@ -107,7 +105,4 @@ public sealed partial class JsonSession
 
         ReplyRaw(output => (_native ? (Action<System.Buffers.IBufferWriter<byte>, string>)JsonReplyWriter.WriteUnsubscribed : JsonSeedReplyWriter.WriteUnsubscribed)(output, key));
     }
-
-    private static IPAddress? RemoteIp(System.Net.EndPoint? remote) =>
-        remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address) : null;
 }

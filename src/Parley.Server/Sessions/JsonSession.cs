@@ -58,7 +58,7 @@ public sealed partial class JsonSession : IMemberSink, ISubscriptionChannel, ICo
         _logger = logger;
         _reader = new JsonFrameReader(options.MaxJsonFrameBytes);
         _remoteKey = SubscriberAddress.KeyOf(connection.RemoteEndPoint);
-        _remoteIp = RemoteIp(connection.RemoteEndPoint);
+        _remoteIp = SubscriberAddress.IpOf(connection.RemoteEndPoint);
         connection.Attach(this);
     }
 

@@ -1,6 +1,7 @@
 using Parley.Core.Events;
 using Parley.Core.Hub;
 using Parley.Core.Text;
+using Parley.Protocols;
 using Parley.Protocols.Text;
 
 namespace Parley.Server.Sessions;

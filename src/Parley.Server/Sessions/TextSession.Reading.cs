@@ -1,3 +1,4 @@
+using Parley.Protocols;
 using Parley.Protocols.Text;
 
 namespace Parley.Server.Sessions;

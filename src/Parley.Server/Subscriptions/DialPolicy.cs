@@ -145,7 +145,7 @@ public sealed class DialPolicy
     private static bool IsUnspecified(SubscriberAddress named) =>
         named.IsIp && IPAddress.TryParse(named.Host, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any));
 
-    private static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    private static IPAddress Canonical(IPAddress address) => SubscriberAddress.Canonical(address);
 
     private static async ValueTask<IPAddress[]> CandidatesAsync(SubscriberAddress named, IPAddress subscriber, CancellationToken cancellationToken)
     {

@@ -51,9 +51,19 @@ public sealed record SubscriberAddress(string Host, int Port, bool IsIp)
     public static string? KeyOf(EndPoint? remote) =>
         remote is IPEndPoint ip && Set(ip, out var address) ? address.Key : null;
 
+    /// <summary>The IP address a connection from <paramref name="remote"/> comes from, in canonical form.</summary>
+    public static IPAddress? IpOf(EndPoint? remote) => remote is IPEndPoint ip ? Canonical(ip.Address) : null;
+
+    /// <summary>IPv4-mapped IPv6 addresses (a dual-stack socket's view of an IPv4 peer) as IPv4.</summary>
+    public static IPAddress Canonical(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    }
+
     private static bool Set(IPEndPoint ip, out SubscriberAddress address)
     {
-        var host = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
+        var host = Canonical(ip.Address);
         address = new SubscriberAddress(host.ToString(), ip.Port, IsIp: true);
         return true;
     }

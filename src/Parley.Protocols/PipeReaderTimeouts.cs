@@ -1,8 +1,10 @@
 using System.IO.Pipelines;
 
-namespace Parley.Server.Sessions;
+namespace Parley.Protocols;
 
-internal static class PipeReaderTimeouts
+/// <summary>Reading with a deadline, for dialects that end a message with a pause (unframed bursts) and for
+/// handshakes that wait briefly for the other side to speak first. Shared by the server and the client.</summary>
+public static class PipeReaderTimeouts
 {
     /// <summary>
     /// Reads with a time limit. On timeout the result has <see cref="ReadResult.IsCanceled"/> set and still
