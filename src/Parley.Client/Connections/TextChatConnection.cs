@@ -61,10 +61,22 @@ public sealed partial class TextChatConnection(int maxLineBytes = TextChatConnec
             : new(output.WriteAsync(static (o, s) => TextLineWriter.WriteMessage(s.Name, s.Text, o), (Name: _name, Text: text), cancellationToken));
     }
 
-    protected override async ValueTask<WireEvent> ReadEventAsync(CancellationToken cancellationToken) =>
-        await _input!.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line
-            ? WireEvent.Of(TextLineParser.Parse(line, Dialect))
-            : WireEvent.End;
+    protected override async ValueTask<WireEvent> ReadEventAsync(CancellationToken cancellationToken)
+    {
+        if (await _input!.ReadLineAsync(cancellationToken).ConfigureAwait(false) is not { } line)
+        {
+            return WireEvent.End;
+        }
+
+        var parsed = TextLineParser.Parse(line, Dialect, Volatile.Read(ref _name));
+        if (parsed is MemberRenamed renamed && string.Equals(renamed.Nick, Volatile.Read(ref _name), StringComparison.OrdinalIgnoreCase))
+        {
+            // Text dialects put the sender's name on every message ("nick: text"): after /nick it must be the new one.
+            Volatile.Write(ref _name, renamed.NewNick);
+        }
+
+        return WireEvent.Of(parsed);
+    }
 
     /// <summary>
     /// Registration dialect: <c>DISCONNECT name CHAT/1.0</c>, then the server closes. Prompted dialect: seed 003

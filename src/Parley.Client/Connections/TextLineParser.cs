@@ -14,13 +14,19 @@ public static class TextLineParser
     private const string PrivateSuffix = " (private)";
     private const string ErrorPrefix = "error: ";
     private const string JoinedSuffix = " joined!";
+    private const string OwnRenamePrefix = "NICKNAME CHANGED TO ";
+    private const string RenameInfix = " is now known as ";
 
     // Parley says "bob left"; seed 003's server.py says "bob left!".
     private static readonly string[] LeftSuffixes = [" left", " left!"];
 
     public static ClientEvent Parse(string line) => Parse(line, TextDialect.Registered);
 
-    public static ClientEvent Parse(string line, TextDialect dialect)
+    public static ClientEvent Parse(string line, TextDialect dialect) => Parse(line, dialect, ownName: null);
+
+    /// <param name="ownName">This client's nickname: the renamed client's own copy of a rename
+    /// (<c>NICKNAME CHANGED TO new</c>) does not say the old name, so it becomes a rename of this one.</param>
+    public static ClientEvent Parse(string line, TextDialect dialect, string? ownName)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (IsShutdownNotice(line))
@@ -50,6 +56,11 @@ public static class TextLineParser
         if (TryStripSuffix(line, JoinedSuffix, out var joined))
         {
             return new MemberJoined(joined);
+        }
+
+        if (TryParseRename(line, ownName, out var renamed))
+        {
+            return renamed;
         }
 
         foreach (var suffix in LeftSuffixes)
@@ -102,6 +113,37 @@ public static class TextLineParser
         }
 
         message = new MessageReceived(from, line[(separator + 2)..], isPrivate);
+        return true;
+    }
+
+    // "old is now known as new" (anyone), "NICKNAME CHANGED TO new" (this client, when its name is known).
+    private static bool TryParseRename(string line, string? ownName, out MemberRenamed renamed)
+    {
+        renamed = null!;
+        if (ownName is { Length: > 0 } && line.StartsWith(OwnRenamePrefix, StringComparison.Ordinal))
+        {
+            var newNick = line[OwnRenamePrefix.Length..];
+            if (NicknameRules.IsValid(newNick, maxLength: 64))
+            {
+                renamed = new MemberRenamed(ownName, newNick);
+                return true;
+            }
+        }
+
+        int infix = line.IndexOf(RenameInfix, StringComparison.Ordinal);
+        if (infix < 1)
+        {
+            return false;
+        }
+
+        var oldNick = line[..infix];
+        var nextNick = line[(infix + RenameInfix.Length)..];
+        if (!NicknameRules.IsValid(oldNick, maxLength: 64) || !NicknameRules.IsValid(nextNick, maxLength: 64))
+        {
+            return false;
+        }
+
+        renamed = new MemberRenamed(oldNick, nextNick);
         return true;
     }
 

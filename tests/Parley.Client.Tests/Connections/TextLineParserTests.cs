@@ -33,6 +33,9 @@ public sealed class TextLineParserTests
         { "DISCONNECT CHAT/1.0", new ServerShuttingDown() },
         { "Weather for Kansas City, Missouri: sunny", new NoticeReceived("Weather for Kansas City, Missouri: sunny") },
         { "@bob: hi", new NoticeReceived("@bob: hi") },
+        { "bob is now known as rob", new MemberRenamed("bob", "rob") },
+        { "NICKNAME CHANGED TO rob", new NoticeReceived("NICKNAME CHANGED TO rob") },
+        { "Tomorrow is now known as a holiday", new NoticeReceived("Tomorrow is now known as a holiday") },
     };
 
     [Theory]
@@ -47,6 +50,16 @@ public sealed class TextLineParserTests
     public void ParsesThePromptedDialect(string line, ClientEvent expected)
     {
         Assert.Equal(expected, TextLineParser.Parse(line, Parley.Protocols.Text.TextDialect.Prompted));
+    }
+
+    [Theory]
+    [InlineData(Parley.Protocols.Text.TextDialect.Prompted)]
+    [InlineData(Parley.Protocols.Text.TextDialect.Registered)]
+    public void TheOwnRenameNamesTheOldNickOnlyWhenTheClientKnowsIt(Parley.Protocols.Text.TextDialect dialect)
+    {
+        Assert.Equal(new MemberRenamed("bob", "rob"), TextLineParser.Parse("NICKNAME CHANGED TO rob", dialect, ownName: "bob"));
+        Assert.Equal(new MemberRenamed("ann", "rob"), TextLineParser.Parse("ann is now known as rob", dialect, ownName: "bob"));
+        Assert.Equal(new NoticeReceived("NICKNAME CHANGED TO not a nick"), TextLineParser.Parse("NICKNAME CHANGED TO not a nick", dialect, ownName: "bob"));
     }
 
     [Theory]

@@ -46,6 +46,14 @@ public sealed class ParleyTextPortTests
         await bob.TypeAsync("/users\n");
         await bob.ExpectAsync(l => l.Contains("alice", StringComparison.Ordinal) && l.Contains("bob", StringComparison.Ordinal));
 
+        // After /nick the client speaks under its new name: the server's "NICKNAME CHANGED TO" is its cue.
+        await alice.TypeAsync("/nick alicia\n");
+        await bob.ExpectAsync(l => l.Contains("alice", StringComparison.Ordinal) && l.Contains("alicia", StringComparison.Ordinal));
+        await alice.ExpectAsync(l => l.Contains("alicia", StringComparison.Ordinal));
+        await alice.TypeAsync("renamed now\n");
+        await bob.ExpectAsync(l => l.EndsWith("renamed now", StringComparison.Ordinal));
+        Assert.Contains("alicia: renamed now", bob.Stdout.All);
+
         await server.StopAsync().WaitAsync(Bound);
         Assert.Equal(0, await alice.Run.WaitAsync(Bound));
         Assert.Equal(0, await bob.Run.WaitAsync(Bound));
