@@ -17,7 +17,7 @@ internal static class Property
     /// <summary>Where a long run appends "property: N inputs" (scripts/fuzz.sh prints it).</summary>
     public const string ReportVariable = "PARLEY_FUZZ_REPORT";
 
-    public static void Check<T>(Gen<T> gen, Action<T> assert, int corpus = 200, [CallerMemberName] string property = "")
+    public static void Check<T>(Gen<T> gen, Action<T> assert, int corpus = 200, [CallerMemberName] string property = "", [CallerFilePath] string file = "")
     {
         if (int.TryParse(Environment.GetEnvironmentVariable(SecondsVariable), out var seconds) && seconds > 0)
         {
@@ -25,7 +25,7 @@ internal static class Property
             gen.Sample(value => { Interlocked.Increment(ref inputs); assert(value); }, time: seconds);
             if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } report)
             {
-                File.AppendAllText(report, $"{property}: {inputs:N0} inputs in {seconds} s, no failure{Environment.NewLine}");
+                File.AppendAllText(report, $"{Path.GetFileNameWithoutExtension(file)}.{property}: {inputs:N0} inputs in {seconds} s, no failure{Environment.NewLine}");
             }
 
             return;
