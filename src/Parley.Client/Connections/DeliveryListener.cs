@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -11,90 +10,54 @@ namespace Parley.Client.Connections;
 /// deliveries there, one JSON object per line, message-shaped. Every inbound connection is read with the
 /// protocol's framing and its frames are mapped seed-style (user "server" is a notice).
 /// </summary>
-internal sealed class DeliveryListener(Socket listener, ChannelWriter<ClientEvent> events, int maxFrameSize, DeliveryDeduplicator deduplicator)
+internal sealed class DeliveryListener
 {
     /// <summary>Inbound connections held at once; more are refused, so a flood of dials cannot exhaust us.</summary>
     public const int MaxInbound = 64;
 
-    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly ChannelWriter<ClientEvent> _events;
+    private readonly int _maxFrameSize;
+    private readonly DeliveryDeduplicator _deduplicator;
+    private readonly InboundListener _inbound;
 
-    public IPEndPoint LocalEndPoint => (IPEndPoint)listener.LocalEndPoint!;
-
-    public void Start() => _acceptLoop = AcceptLoopAsync();
-
-    public async Task StopAsync()
+    public DeliveryListener(Socket listener, ChannelWriter<ClientEvent> events, int maxFrameSize, DeliveryDeduplicator deduplicator)
     {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        listener.Dispose();
-        foreach (var socket in _connections.Keys)
-        {
-            socket.Dispose();
-        }
-
-        await _acceptLoop.ConfigureAwait(false);
-        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        _events = events;
+        _maxFrameSize = maxFrameSize;
+        _deduplicator = deduplicator;
+        _inbound = new InboundListener(listener, MaxInbound, ReadAsync);
     }
 
-    private async Task AcceptLoopAsync()
+    public IPEndPoint LocalEndPoint => _inbound.LocalEndPoint;
+
+    public void Start() => _inbound.Start();
+
+    public Task StopAsync() => _inbound.StopAsync();
+
+    private async Task ReadAsync(Socket socket, string from, CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            if (_connections.Count >= MaxInbound)
-            {
-                socket.Dispose();
-                continue;
-            }
-
-            // Registered before it runs so StopAsync always sees it; it removes itself when done.
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[socket] = ReadAsync(socket, start.Task);
-            start.SetResult();
-        }
-    }
-
-    private async Task ReadAsync(Socket socket, Task registered)
-    {
-        await registered.ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: true);
         var input = PipeReader.Create(stream);
-        var frames = new JsonFrameStream(input, maxFrameSize);
+        var frames = new JsonFrameStream(input, _maxFrameSize);
         try
         {
-            while (await frames.ReadAsync(_stopping.Token).ConfigureAwait(false) is { } frame)
+            while (await frames.ReadAsync(stopping).ConfigureAwait(false) is { } frame)
             {
-                if (deduplicator.IsFirstCopy(frame) && ServerFrameMapper.Map(frame, seedStyle: true) is { } clientEvent)
+                if (_deduplicator.IsFirstCopy(frame) && ServerFrameMapper.Map(frame, seedStyle: true) is { } clientEvent)
                 {
-                    await events.WriteAsync(clientEvent, _stopping.Token).ConfigureAwait(false);
+                    await _events.WriteAsync(clientEvent, stopping).ConfigureAwait(false);
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException
-            or SocketException or InvalidDataException or ChannelClosedException)
+        catch (Exception e) when (e is InvalidDataException or ChannelClosedException)
         {
-            // The server hung up, sent garbage too large to skip, or we are stopping: this delivery link is over.
+            // Garbage too large to skip, or the client is closing: this delivery link is over. (Hang-ups and
+            // stopping are the InboundListener's to swallow.)
         }
         finally
         {
             await input.CompleteAsync().ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
-            _connections.TryRemove(socket, out _);
         }
     }
 }

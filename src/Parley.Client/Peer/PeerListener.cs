@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
+using Parley.Client.Connections;
 using Parley.Protocols.Json;
 
 namespace Parley.Client.Peer;
@@ -12,82 +12,41 @@ namespace Parley.Client.Peer;
 /// Accepts inbound peers (any number, listed or not) and turns what each sends into <see cref="PeerMessage"/>s.
 /// Framing is the JSON reader's, never "one read = one message": peers may send objects back to back or split.
 /// </summary>
-internal sealed class PeerListener(
-    Socket listener, PeerOptions options, ChannelWriter<PeerMessage> received, Action<string> report)
+internal sealed class PeerListener
 {
-    private readonly ConcurrentDictionary<Socket, Task> _connections = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly PeerOptions _options;
+    private readonly ChannelWriter<PeerMessage> _received;
+    private readonly Action<string> _report;
+    private readonly InboundListener _inbound;
 
-    public IPEndPoint LocalEndPoint => (IPEndPoint)listener.LocalEndPoint!;
-
-    public void Start() => _acceptLoop = AcceptLoopAsync();
-
-    public async Task StopAsync()
+    public PeerListener(Socket listener, PeerOptions options, ChannelWriter<PeerMessage> received, Action<string> report)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        listener.Dispose();
-        foreach (var socket in _connections.Keys)
-        {
-            socket.Dispose();
-        }
-
-        await _acceptLoop.ConfigureAwait(false);
-        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
-        _stopping.Dispose();
+        _options = options;
+        _received = received;
+        _report = report;
+        _inbound = new InboundListener(
+            listener,
+            options.MaxInboundPeers,
+            ReadPeerAsync,
+            from => report($"refused a peer from {from}: already {options.MaxInboundPeers} inbound peers"));
     }
 
-    private async Task AcceptLoopAsync()
+    public IPEndPoint LocalEndPoint => _inbound.LocalEndPoint;
+
+    public void Start() => _inbound.Start();
+
+    public Task StopAsync() => _inbound.StopAsync();
+
+    private async Task ReadPeerAsync(Socket socket, string from, CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            if (_connections.Count >= options.MaxInboundPeers)
-            {
-                report($"refused a peer from {socket.RemoteEndPoint}: already {options.MaxInboundPeers} inbound peers");
-                socket.Dispose();
-                continue;
-            }
-
-            // Registered before it runs so StopAsync always sees it; it removes itself when done.
-            // The peer's address is read now: StopAsync may dispose the socket before the reader starts.
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[socket] = ReadPeerAsync(socket, socket.RemoteEndPoint?.ToString() ?? "?", start.Task);
-            start.SetResult();
-        }
-    }
-
-    private async Task ReadPeerAsync(Socket socket, string from, Task registered)
-    {
-        await registered.ConfigureAwait(false);
-        NetworkStream stream;
-        try
-        {
-            stream = new NetworkStream(socket, ownsSocket: true);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            // Stopped (the socket was disposed) before this reader ran.
-            _connections.TryRemove(socket, out _);
-            return;
-        }
-
+        var stream = new NetworkStream(socket, ownsSocket: true);
         var input = PipeReader.Create(stream);
-        var reader = new JsonFrameReader(options.MaxFrameSize);
+        var reader = new JsonFrameReader(_options.MaxFrameSize);
         try
         {
             while (true)
             {
-                var result = await input.ReadAsync(_stopping.Token).ConfigureAwait(false);
+                var result = await input.ReadAsync(stopping).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var consumed = buffer.Start;
                 var examined = buffer.End;
@@ -98,11 +57,11 @@ internal sealed class PeerListener(
                     oversize = frame.ErrorKind == JsonFrameErrorKind.Oversize;
                     if (frame.IsError)
                     {
-                        report($"bad message from {from}: {frame.ErrorMessage}");
+                        _report($"bad message from {from}: {frame.ErrorMessage}");
                     }
                     else if (frame.Request is { Message: { } text } request)
                     {
-                        await received.WriteAsync(new PeerMessage(request.User ?? from, text, request.Seq), _stopping.Token)
+                        await _received.WriteAsync(new PeerMessage(request.User ?? from, text, request.Seq), stopping)
                             .ConfigureAwait(false);
                     }
                 }
@@ -114,15 +73,10 @@ internal sealed class PeerListener(
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
-        {
-            // The peer went away or we are stopping: either way this connection is over.
-        }
         finally
         {
             await input.CompleteAsync().ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
-            _connections.TryRemove(socket, out _);
         }
     }
 }
