@@ -19,6 +19,12 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Json => Host.Endpoints.First(e => e.Name == "json").EndPoint;
 
+    public IPEndPoint Http => Host.Endpoints.First(e => e.Name == "http").EndPoint;
+
+    public Uri HttpUrl => new($"http://{Http}/");
+
+    public Uri WebSocketUrl => new($"ws://{Http}/ws");
+
     public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
 
     public static async Task<TestServer> StartAsync(
