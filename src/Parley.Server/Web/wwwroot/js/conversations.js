@@ -19,7 +19,8 @@ export class Conversations {
         messages: [],
         members: new Set(),
         unread: 0,
-        hasHistory: false,
+        hasHistory: false, // stored messages were shown: "load earlier" may find more
+        hasMore: true, // until a history page says there is nothing older
       };
       this.byKey.set(key, conversation);
     }

@@ -68,6 +68,9 @@ function handle(frame) {
     case 'direct':
       chat(`@${frame.user === me ? frame.to : frame.user}`, frame);
       break;
+    case 'history':
+      page(frame);
+      break;
     case 'joined':
       joined(frame);
       break;
@@ -139,8 +142,9 @@ function chat(key, frame) {
   };
   if (entry.history) {
     conversations.get(key).hasHistory = true;
-  } else if (entry.user === me) {
-    // Our own message echoed back (--echo): it is on screen already, without its id.
+  }
+  if (entry.user === me) {
+    // Our own message echoed back (--echo) or replayed from history: it is on screen already, without its id.
     const own = conversations.get(key).messages.find((m) => m.id == null && m.user === me && m.text === entry.text);
     if (own) {
       own.id = entry.id;
@@ -148,6 +152,19 @@ function chat(key, frame) {
     }
   }
   conversations.add(key, entry);
+}
+
+// A page of stored messages asked for with "load earlier" (issue 10): {"type":"history","room":"#x",
+// "messages":[...],"more":false}. Each message is a history frame; "more" says whether older ones exist.
+function page(frame) {
+  const key = frame.room ?? (frame.with ? `@${frame.with}` : null);
+  if (!key || !Array.isArray(frame.messages)) {
+    return;
+  }
+  for (const message of frame.messages) {
+    chat(key, { ...message, history: true });
+  }
+  conversations.get(key).hasMore = frame.more === true;
 }
 
 function joined(frame) {
@@ -334,7 +351,7 @@ $('leave').addEventListener('click', () => {
 $('load-earlier').addEventListener('click', () => {
   const key = conversations.current;
   const before = key ? conversations.oldestId(key) : null;
-  if (key?.startsWith('#') && before != null) {
-    connection.send({ type: 'history', room: key, before });
+  if (before != null) {
+    connection.send(key.startsWith('#') ? { type: 'history', room: key, before } : { type: 'history', with: key.slice(1), before });
   }
 });

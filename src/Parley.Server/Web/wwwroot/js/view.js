@@ -119,7 +119,7 @@ export function renderConversation(conversation) {
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   $('title').textContent = conversation ? (conversation.kind === 'direct' ? `@${conversation.name}` : conversation.name) : '';
   $('leave').hidden = !conversation || conversation.kind !== 'room';
-  $('load-earlier').hidden = !conversation || !conversation.hasHistory;
+  $('load-earlier').hidden = !conversation || !conversation.hasHistory || !conversation.hasMore;
   list.replaceChildren(...(conversation ? conversation.messages.map(messageItem) : []));
   const members = $('members');
   members.replaceChildren(...(conversation ? [...conversation.members].sort().map((nick) => element('li', null, nick)) : []));
