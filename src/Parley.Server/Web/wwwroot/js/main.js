@@ -11,7 +11,7 @@ let me = null; // our nickname once the server welcomed us
 let wanted = null; // the nickname asked for (kept across reconnections)
 let registered = false;
 let shuttingDown = false;
-const quietWho = new Set(); // rooms whose member list we asked for ourselves (not shown as a notice)
+const quietWho = new Map(); // room → who replies we asked for ourselves (for the member list, not shown)
 const sent = []; // lines typed, for Up/Down
 let recall = 0;
 
@@ -120,11 +120,10 @@ function welcome(frame) {
   if (current && current.startsWith('#') && current !== frame.room) {
     connection.send({ type: 'join', room: current });
   }
-  askWho(frame.room);
 }
 
 function askWho(room) {
-  quietWho.add(room);
+  quietWho.set(room, (quietWho.get(room) ?? 0) + 1);
   connection.send({ type: 'who', room });
 }
 
@@ -201,7 +200,9 @@ function notice(frame) {
     if (match) {
       const conversation = conversations.get(match[1]);
       conversation.members = new Set(match[3] ? match[3].split(', ') : []);
-      if (quietWho.delete(match[1])) {
+      const pending = quietWho.get(match[1]) ?? 0;
+      if (pending > 0) {
+        quietWho.set(match[1], pending - 1);
         return;
       }
     }
