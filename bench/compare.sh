@@ -129,6 +129,7 @@ start_server() {
       done
       sleep 0.3 # every listener line is printed at once; give the last one time to land
       local wire=${target#parley-}
+      [ "$wire" = ws ] && wire=http # the WebSocket endpoint /ws is on the HTTP listener
       target_port=$(sed -n "s/^listening $wire [^ ]*:\([0-9]*\)\$/\1/p" "$dir/out" | head -n 1)
       if [ -z "$target_port" ]; then stop_server; fi
       ;;
@@ -150,7 +151,7 @@ start_server() {
 }
 
 # Parley's IRC listener joins the comparison once `parley server` announces it.
-targets=(parley-text parley-json)
+targets=(parley-text parley-json parley-ws)
 probe_dir=$(mktemp -d "$work/probe.XXXX")
 "$parley" server --text-port 0 --json-port 0 --http-port 0 --weather off >"$probe_dir/out" 2>/dev/null &
 probe=$!
@@ -173,6 +174,7 @@ protocol_of() {
   case "$1" in
     parley-text) echo text ;;
     parley-json) echo json ;;
+    parley-ws) echo ws ;;
     *) echo irc ;;
   esac
 }
