@@ -53,7 +53,8 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    // Lines out → one text message each. Ends when the core completes the output (then closes the WebSocket
+    // Lines out → one text message each, written by this pump into the stream under the WebSocket (see
+    // BatchingStream), one write per batch the core flushed. Ends when the core completes the output (then closes the WebSocket
     // properly) or the socket fails (then the core's flushes see a completed reader and it stops writing).
     private async Task SendAsync()
     {
@@ -69,11 +70,13 @@ public sealed partial class WebSocketConnection
                     var line = buffer.Slice(0, end);
                     if (!line.IsEmpty)
                     {
-                        await SendLineAsync(line).ConfigureAwait(false);
+                        await _stream.WriteTextFrameAsync(line).ConfigureAwait(false);
                     }
 
                     buffer = buffer.Slice(buffer.GetPosition(1, end));
                 }
+
+                await _stream.FlushFramesAsync().ConfigureAwait(false);
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted || result.IsCanceled)
@@ -91,30 +94,6 @@ public sealed partial class WebSocketConnection
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask SendLineAsync(ReadOnlySequence<byte> line)
-    {
-        if (line.IsSingleSegment)
-        {
-            await _socket.SendAsync(line.First, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-            return;
-        }
-
-        var enumerator = line.GetEnumerator();
-        enumerator.MoveNext();
-        var segment = enumerator.Current;
-        while (true)
-        {
-            var last = !enumerator.MoveNext();
-            await _socket.SendAsync(segment, WebSocketMessageType.Text, endOfMessage: last, CancellationToken.None).ConfigureAwait(false);
-            if (last)
-            {
-                return;
-            }
-
-            segment = enumerator.Current;
         }
     }
 

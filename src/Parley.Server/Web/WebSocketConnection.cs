@@ -19,16 +19,19 @@ namespace Parley.Server.Web;
 public sealed partial class WebSocketConnection : ConnectionContext
 {
     private readonly WebSocket _socket;
+    private readonly BatchingStream _stream;
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _closed = new();
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
 
-    public WebSocketConnection(WebSocket socket, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes)
+    /// <param name="stream">The stream under <paramref name="socket"/>: the send pump writes its text frames there.</param>
+    internal WebSocketConnection(WebSocket socket, BatchingStream stream, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes)
     {
         ArgumentNullException.ThrowIfNull(socket);
         _socket = socket;
+        _stream = stream;
         ConnectionId = connectionId;
         LocalEndPoint = local;
         RemoteEndPoint = remote;

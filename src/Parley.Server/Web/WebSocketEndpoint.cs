@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.WebSockets;
 
+using System.Security.Cryptography;
+using System.Text;
+
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +58,8 @@ public sealed partial class WebSocketEndpoint(
         }
 
         var settings = options.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = settings.WebSocketKeepAlive }).ConfigureAwait(false);
+        var (socket, stream) = await AcceptAsync(context, settings.WebSocketKeepAlive).ConfigureAwait(false);
+        using var disposeSocket = socket;
         if (!admission.TryAdmit(remote.Address, "ws", out var refusal))
         {
             await RefuseAsync(socket, refusal).ConfigureAwait(false);
@@ -66,7 +71,7 @@ public sealed partial class WebSocketEndpoint(
         try
         {
             var local = new IPEndPoint(context.Connection.LocalIpAddress ?? IPAddress.None, context.Connection.LocalPort);
-            await using var connection = new WebSocketConnection(socket, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
+            await using var connection = new WebSocketConnection(socket, stream, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
             LogAccepted(remote.ToString());
             connection.Start();
             await handler.OnConnectedAsync(connection).ConfigureAwait(false);
@@ -77,6 +82,21 @@ public sealed partial class WebSocketEndpoint(
             open.Dec();
             admission.Release(remote.Address);
         }
+    }
+
+    // The upgrade as ASP.NET Core's AcceptWebSocketAsync does it (the request was validated by IsWebSocketRequest),
+    // but over a BatchingStream, so that a drained batch of lines leaves in one write. RFC 6455 §4.2.2.
+    private static async Task<(WebSocket Socket, BatchingStream Stream)> AcceptAsync(HttpContext context, TimeSpan keepAlive)
+    {
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        var headers = context.Response.Headers;
+        headers.Connection = "Upgrade";
+        headers.Upgrade = "websocket";
+        headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        var upgrade = context.Features.GetRequiredFeature<IHttpUpgradeFeature>();
+        var stream = new BatchingStream(await upgrade.UpgradeAsync().ConfigureAwait(false));
+        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = keepAlive });
+        return (socket, stream);
     }
 
     // One typed error frame (browsers speak the native protocol), then "try again later" (RFC 6455 registry: 1013).

@@ -33,6 +33,15 @@ public sealed class WebSocketEndpointTests
         Assert.DoesNotContain('\n', text);
         Assert.StartsWith("""{"seq":0,"user":"jason","message":"line one\nline two","type":"message","room":"#general","id":""", text, StringComparison.Ordinal);
 
+        // Longer than 125 bytes: the 16-bit length form; and many lines flushed at once stay one message each.
+        var long1 = new string('l', 3000);
+        await json.SendAsync($$"""{"type":"message","message":"{{long1}}"}""" + "\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $$"""{"type":"message","message":"burst {{i}}"}""" + "\n")));
+        Assert.Equal(long1, (await web.ReceiveUntilAsync(f => f.Str("type") == "message")).Str("message"));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal($"burst {i}", (await web.ReceiveAsync()).Str("message"));
+        }
+
         // A pretty-printed frame spanning lines is one frame, as on TCP.
         await web.SendAsync("{\n  \"type\": \"msg\",\n  \"to\": \"jason\",\n  \"message\": \"psst\"\n}");
         var direct = await json.ReadUntilAsync(f => f.Str("type") == "direct");
