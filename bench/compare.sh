@@ -121,7 +121,7 @@ start_server() {
     parley-*)
       Parley__Server__MessagesPerSecond=0 Parley__Server__MaxConnectionsPerIp=0 Parley__Server__ConnectionsPerIpPerSecond=0 \
         Parley__Server__MaxConnections=100000 \
-        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --weather off >"$dir/out" 2>>"$log" &
+        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --weather off >"$dir/out" 2>>"$log" &
       server_pid=$!
       for _ in $(seq 1 300); do
         grep -q '^listening json ' "$dir/out" && break
@@ -129,6 +129,7 @@ start_server() {
       done
       sleep 0.3 # every listener line is printed at once; give the last one time to land
       local wire=${target#parley-}
+      [ "$wire" = ws ] && wire=http # the WebSocket endpoint /ws is on the HTTP listener
       target_port=$(sed -n "s/^listening $wire [^ ]*:\([0-9]*\)\$/\1/p" "$dir/out" | head -n 1)
       if [ -z "$target_port" ]; then stop_server; fi
       ;;
@@ -150,9 +151,9 @@ start_server() {
 }
 
 # Parley's IRC listener joins the comparison once `parley server` announces it.
-targets=(parley-text parley-json)
+targets=(parley-text parley-json parley-ws)
 probe_dir=$(mktemp -d "$work/probe.XXXX")
-"$parley" server --text-port 0 --json-port 0 --weather off >"$probe_dir/out" 2>/dev/null &
+"$parley" server --text-port 0 --json-port 0 --http-port 0 --weather off >"$probe_dir/out" 2>/dev/null &
 probe=$!
 for _ in $(seq 1 300); do grep -q '^listening json ' "$probe_dir/out" && break; sleep 0.1; done
 sleep 0.3
@@ -173,6 +174,7 @@ protocol_of() {
   case "$1" in
     parley-text) echo text ;;
     parley-json) echo json ;;
+    parley-ws) echo ws ;;
     *) echo irc ;;
   esac
 }

@@ -5,7 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Packages the tests drive for real (none beyond the SDK yet; later issues add PostgreSQL and Chromium here).
+# Packages the tests drive for real. Chromium: the browser tests (tests/Parley.Web.Tests) drive Debian's build
+# through Playwright, whose own browser download cannot work offline; installed only when missing.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "scripts/test.sh: /usr/bin/chromium is missing; run as root or: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Parley.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly

@@ -13,16 +13,17 @@ namespace Parley.Cli.Commands;
 internal static class BenchCommand
 {
     private const int DefaultIrcPort = 6667;
+    private const int DefaultHttpPort = 8080;
 
     public static Command Create()
     {
         var endpoint = new Argument<string?>("endpoint")
         {
-            Description = "Server address HOST:PORT (default 127.0.0.1 and the protocol's usual port: 5000 text, 5001 json, 6667 irc).",
+            Description = "Server address HOST:PORT (default 127.0.0.1 and the protocol's usual port: 5000 text, 5001 json, 6667 irc, 8080 ws).",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var proto = new Option<string>("--proto") { Description = "Wire format: text (prompted NICK, lines), json (native JSON lines) or irc.", DefaultValueFactory = _ => "json" };
-        proto.AcceptOnlyFromAmong("text", "json", "irc");
+        var proto = new Option<string>("--proto") { Description = "Wire format: text (prompted NICK, lines), json (native JSON lines), irc, or ws (JSON over the /ws WebSocket).", DefaultValueFactory = _ => "json" };
+        proto.AcceptOnlyFromAmong("text", "json", "irc", "ws");
         var clients = new Option<int>("--clients", "-n") { Description = "Connections, senders included; every one reads everything.", DefaultValueFactory = _ => 50 };
         var senders = new Option<int>("--senders", "-s") { Description = "How many of the clients send.", DefaultValueFactory = _ => 10 };
         var rate = new Option<double>("--rate", "-r") { Description = "Messages per second per sender (the starting rate with --ramp).", DefaultValueFactory = _ => 10 };
@@ -59,12 +60,14 @@ internal static class BenchCommand
             {
                 "text" => BenchProtocol.Text,
                 "irc" => BenchProtocol.Irc,
+                "ws" => BenchProtocol.Ws,
                 _ => BenchProtocol.Json,
             };
             var defaultPort = protocol switch
             {
                 BenchProtocol.Text => ChatEndpoint.DefaultPort,
                 BenchProtocol.Irc => DefaultIrcPort,
+                BenchProtocol.Ws => DefaultHttpPort,
                 _ => ChatEndpoint.DefaultJsonPort,
             };
             ChatEndpoint.TryParse(parse.GetValue(endpoint), defaultPort, out var target, out _);

@@ -13,6 +13,14 @@ internal static class ServerCommand
         var host = new Option<string>("--host") { Description = "Address to bind every listener to (default 127.0.0.1)." };
         var textPort = new Option<int?>("--text-port") { Description = "Port of the text listener (default 5000; 0 picks a free port)." };
         var jsonPort = new Option<int?>("--json-port") { Description = "Port of the JSON-lines listener (default 5001; 0 picks a free port)." };
+        var httpPort = new Option<int?>("--http-port") { Description = "Port of the web chat page, /ws, /healthz, /readyz and /metrics (default 8080; 0 picks a free port)." };
+        var metricsHost = new Option<string>("--metrics-host") { Description = "Serve /metrics only on this address (port --metrics-port), not on the HTTP port." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Port of the metrics listener with --metrics-host (default 9464; 0 picks a free port)." };
+        var allowedOrigins = new Option<string[]>("--allowed-origins")
+        {
+            Description = "Web origins (https://chat.example.org) whose pages may use /ws besides the server's own; * allows any.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var echo = new Option<bool>("--echo") { Description = "Send each room message back to its sender too." };
         var weather = new Option<string>("--weather") { Description = "on (default) or off: whether `weather` and /weather are commands." };
         weather.AcceptOnlyFromAmong("on", "off");
@@ -25,7 +33,7 @@ internal static class ServerCommand
         subscribeDial.AcceptOnlyFromAmong("off", "same-ip", "any");
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
-            host, textPort, jsonPort, echo, weather, weatherLocation, weatherUrl, subscribeDial,
+            host, textPort, jsonPort, httpPort, metricsHost, metricsPort, allowedOrigins, echo, weather, weatherLocation, weatherUrl, subscribeDial,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,6 +50,15 @@ internal static class ServerCommand
             Set("Parley:Server:Host", parse.GetValue(host));
             Set("Parley:Server:TextPort", parse.GetValue(textPort));
             Set("Parley:Server:JsonPort", parse.GetValue(jsonPort));
+            Set("Parley:Server:HttpPort", parse.GetValue(httpPort));
+            Set("Parley:Server:MetricsHost", parse.GetValue(metricsHost));
+            Set("Parley:Server:MetricsPort", parse.GetValue(metricsPort));
+            var origins = parse.GetValue(allowedOrigins) ?? [];
+            for (var i = 0; i < origins.Length; i++)
+            {
+                Set($"Parley:Server:AllowedOrigins:{i}", origins[i]);
+            }
+
             Set("Parley:Hub:Echo", parse.GetValue(echo) ? true : null);
             Set("Parley:Hub:WeatherEnabled", parse.GetValue(weather) is { } w ? w == "on" : null);
             Set("Parley:Weather:Location", parse.GetValue(weatherLocation));

@@ -30,7 +30,7 @@ internal static class ServerRunner
         catch (IOException ex)
         {
             var options = server.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
-            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort)])).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort), ("http", options.Host, options.HttpPort), ("metrics", options.MetricsHost, options.MetricsPort)])).ConfigureAwait(false);
             return 2;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
@@ -46,7 +46,8 @@ internal static class ServerRunner
 
         var text = server.Endpoints.First(e => e.Name == "text").EndPoint;
         var json = server.Endpoints.First(e => e.Name == "json").EndPoint;
-        Console.Out.WriteLine($"Parley is up. Chat with `parley client {json} --name NAME` or `nc {text.Address} {text.Port}`; Ctrl+C stops the server.");
+        var http = server.Endpoints.First(e => e.Name == "http").EndPoint;
+        Console.Out.WriteLine($"Parley is up. Chat at http://{http}/, with `parley client {json} --name NAME` or `nc {text.Address} {text.Port}`; Ctrl+C stops the server.");
         Console.Out.Flush();
         await server.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;

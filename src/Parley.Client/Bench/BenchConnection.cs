@@ -11,7 +11,7 @@ namespace Parley.Client.Bench;
 /// handshake the dialect reads lines as strings; after it, <see cref="RunAsync"/> reads for as long as the
 /// connection lives, finds each payload's timestamp, records the latency and answers pings, allocating nothing.
 /// </summary>
-public sealed class BenchConnection : IAsyncDisposable
+public sealed partial class BenchConnection : IAsyncDisposable
 {
     // Latencies are recorded in batches so a receive takes the histogram's lock once.
     private const int LatencyBatch = 128;
@@ -25,6 +25,10 @@ public sealed class BenchConnection : IAsyncDisposable
     private byte[] _buffer;
     private int _start;
     private int _end;
+
+    // Where the bytes that are lines end: _end, except over a WebSocket, where [_lines, _end) is a partial frame.
+    private int _lines;
+    private WebSocketFrameDecoder? _webSocket;
     private bool _discardingLongLine;
     private long _delivered;
     private long _received;
@@ -66,6 +70,11 @@ public sealed class BenchConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(server, cancellationToken).ConfigureAwait(false);
+            if (dialect is WebSocketBenchDialect)
+            {
+                await connection.UpgradeAsync(server, cancellationToken).ConfigureAwait(false);
+            }
+
             await dialect.HandshakeAsync(connection, nick, cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -84,7 +93,7 @@ public sealed class BenchConnection : IAsyncDisposable
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            var newline = _buffer.AsSpan(_start, _lines - _start).IndexOf((byte)'\n');
             if (newline >= 0)
             {
                 var line = TrimCr(_buffer.AsSpan(_start, newline));
@@ -103,7 +112,7 @@ public sealed class BenchConnection : IAsyncDisposable
     /// text port's NICK prompt does) and consumes it; false when something else came first or the server closed.</summary>
     internal async ValueTask<bool> ReadPrefixAsync(byte[] prefix, CancellationToken cancellationToken)
     {
-        while (_end - _start < prefix.Length)
+        while (_lines - _start < prefix.Length)
         {
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -194,7 +203,7 @@ public sealed class BenchConnection : IAsyncDisposable
         long received = 0;
         while (true)
         {
-            var pending = _buffer.AsSpan(_start, _end - _start);
+            var pending = _buffer.AsSpan(_start, _lines - _start);
             var newline = pending.IndexOf((byte)'\n');
             if (newline < 0)
             {
@@ -259,13 +268,15 @@ public sealed class BenchConnection : IAsyncDisposable
         {
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             _end -= _start;
+            _lines -= _start;
             _start = 0;
         }
 
         if (_end == _buffer.Length)
         {
             // A line longer than the whole buffer carries no payload we sent: drop it up to its newline.
-            _end = 0;
+            // (Over a WebSocket the bench's own messages are far smaller than the buffer.)
+            _end = _lines = 0;
             _discardingLongLine = true;
         }
 
@@ -277,7 +288,14 @@ public sealed class BenchConnection : IAsyncDisposable
 
         _end += read;
         Volatile.Write(ref _bytes, _bytes + read);
-        return true;
+        if (_webSocket is null)
+        {
+            _lines = _end;
+            return true;
+        }
+
+        _lines = _webSocket.Decode(_buffer, _lines, ref _end);
+        return !_webSocket.Closed || _lines > _start;
     }
 
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)

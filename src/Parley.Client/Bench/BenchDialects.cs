@@ -8,6 +8,7 @@ internal static class BenchDialects
         BenchProtocol.Text => new TextBenchDialect(),
         BenchProtocol.Json => new JsonBenchDialect(),
         BenchProtocol.Irc => new IrcBenchDialect(options.Room),
+        BenchProtocol.Ws => new WebSocketBenchDialect(options.PayloadBytes),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Protocol, "unknown protocol"),
     };
 }

@@ -11,4 +11,7 @@ public enum BenchProtocol
 
     /// <summary>Enough IRC (RFC 1459/2812) to register, join one channel, PRIVMSG it and answer PING.</summary>
     Irc,
+
+    /// <summary>Parley's <c>/ws</c>: the JSON dialect, one object per WebSocket text message (docs/protocol.md).</summary>
+    Ws,
 }

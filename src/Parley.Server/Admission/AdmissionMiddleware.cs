@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 
 using Parley.Core.Events;
+using Parley.Server.Metrics;
 
 namespace Parley.Server.Admission;
 
@@ -12,7 +13,7 @@ namespace Parley.Server.Admission;
 /// in one line of its listener's form (the listener's encoder for an <see cref="ErrorNotice"/>) before closing.
 /// </summary>
 internal sealed class AdmissionMiddleware(
-    ConnectionDelegate next, ConnectionAdmission admission, string listener, IEventEncoder refusals, TimeProvider time)
+    ConnectionDelegate next, ConnectionAdmission admission, string listener, IEventEncoder refusals, TimeProvider time, ServerMetrics? metrics)
 {
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -23,12 +24,15 @@ internal sealed class AdmissionMiddleware(
             return;
         }
 
+        var open = metrics?.Connections(listener);
+        open?.Inc();
         try
         {
             await next(connection).ConfigureAwait(false);
         }
         finally
         {
+            open?.Dec();
             admission.Release(address);
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 using Parley.Core.Events;
+using Parley.Server.Metrics;
 
 namespace Parley.Server.Admission;
 
@@ -19,7 +20,8 @@ public static class ListenOptionsAdmissionExtensions
         ArgumentNullException.ThrowIfNull(refusals);
         var admission = listen.ApplicationServices.GetRequiredService<ConnectionAdmission>();
         var time = listen.ApplicationServices.GetRequiredService<TimeProvider>();
-        listen.Use(next => new AdmissionMiddleware(next, admission, listener, refusals, time).OnConnectedAsync);
+        var metrics = listen.ApplicationServices.GetService<ServerMetrics>();
+        listen.Use(next => new AdmissionMiddleware(next, admission, listener, refusals, time, metrics).OnConnectedAsync);
         return listen;
     }
 }

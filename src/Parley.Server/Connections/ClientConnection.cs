@@ -98,7 +98,13 @@ public sealed partial class ClientConnection
     public bool TryDeliver(ChatEvent chatEvent)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
-        return Send(chatEvent.GetEncoded(_protocol!.Encoder));
+        if (!Send(chatEvent.GetEncoded(_protocol!.Encoder)))
+        {
+            return false;
+        }
+
+        _registry.Metrics?.Deliveries.Inc();
+        return true;
     }
 
     /// <summary>An event for this client alone, encoded now and not cached (replies nobody else gets).</summary>
@@ -111,6 +117,7 @@ public sealed partial class ClientConnection
         {
             case SendResult.Sent:
             case SendResult.Queued:
+                _registry.Metrics?.MessagesOut.Inc();
                 return true;
             case SendResult.Overflow:
                 // Usually inside a room's broadcast lock: logging, the goodbye and waking the read loop happen on
@@ -154,7 +161,7 @@ public sealed partial class ClientConnection
 
         if (_options.MessagesPerSecond == 0 || IsClosing)
         {
-            return !IsClosing;
+            return Admitted(!IsClosing);
         }
 
         _limiter ??= CreateLimiter();
@@ -170,7 +177,7 @@ public sealed partial class ClientConnection
                         _throttledSince = 0;
                     }
 
-                    return true;
+                    return Admitted(true);
                 }
 
                 if (_throttledSince == 0)
@@ -218,6 +225,7 @@ public sealed partial class ClientConnection
             CloseReason.Shutdown => new ServerShutdown(_registry.ShutdownText, now),
             _ => null,
         };
+        CountClose(reason);
         switch (reason)
         {
             case CloseReason.SlowConsumer:

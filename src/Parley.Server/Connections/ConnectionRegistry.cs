@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.Hub;
 using Parley.Server.Hosting;
+using Parley.Server.Metrics;
 
 namespace Parley.Server.Connections;
 
@@ -16,7 +17,8 @@ namespace Parley.Server.Connections;
 /// too (members hear it from the hub first). Owns <see cref="_connections"/> under <see cref="_lock"/>;
 /// connections are checked outside the lock.
 /// </summary>
-public sealed partial class ConnectionRegistry(ChatHub hub, IOptions<ServerOptions> options, TimeProvider time, ILogger<ConnectionRegistry> logger)
+public sealed partial class ConnectionRegistry(
+    ChatHub hub, IOptions<ServerOptions> options, TimeProvider time, ILogger<ConnectionRegistry> logger, ServerMetrics? metrics = null)
     : IHostedService, IDisposable
 {
     /// <summary>A congested output that made no progress for this long stops holding senders back (its peer, not
@@ -32,6 +34,9 @@ public sealed partial class ConnectionRegistry(ChatHub hub, IOptions<ServerOptio
     public SendPressure Pressure { get; } = new();
 
     public ChatHub Hub => hub;
+
+    /// <summary>Where the core counts what it does (null in tests that build the core alone).</summary>
+    public ServerMetrics? Metrics => metrics;
 
     /// <summary>The shutdown notice's text (set by <see cref="Shutdown"/>).</summary>
     public string ShutdownText { get; private set; } = "Server is shutting down.";
@@ -112,6 +117,24 @@ public sealed partial class ConnectionRegistry(ChatHub hub, IOptions<ServerOptio
         {
             _connections.Remove(connection);
         }
+    }
+
+    /// <summary>Bytes queued over every connection (for the metrics; each output is read under its own lock).</summary>
+    public long QueuedBytes()
+    {
+        ClientConnection[] snapshot;
+        lock (_lock)
+        {
+            snapshot = [.. _connections];
+        }
+
+        long total = 0;
+        foreach (var connection in snapshot)
+        {
+            total += connection.Output.QueuedBytes;
+        }
+
+        return total;
     }
 
     private void Beat()

@@ -17,8 +17,10 @@ using Parley.Protocols.Text;
 using Parley.Server.Admission;
 using Parley.Server.Connections;
 using Parley.Server.Listeners;
+using Parley.Server.Metrics;
 using Parley.Server.Subscriptions;
 using Parley.Server.Weather;
+using Parley.Server.Web;
 
 namespace Parley.Server.Hosting;
 
@@ -73,6 +75,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
 
         var server = builder.Configuration.GetSection("Parley:Server").Get<ServerOptions>() ?? new ServerOptions();
         var listeners = new List<(string, ListenOptions)>();
+        var bindings = new HttpBindings();
+        builder.Services.AddSingleton(bindings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -93,9 +97,27 @@ public sealed class ParleyServerHost : IAsyncDisposable
                 listen.UseConnectionHandler<JsonConnectionHandler>();
                 listeners.Add(("json", listen));
             });
+            kestrel.Listen(ParseHost(server.Host), server.HttpPort, listen =>
+            {
+                // The page, /ws, health and (unless it has its own listener) metrics. /ws goes through admission
+                // per WebSocket (WebSocketEndpoint); plain page loads are Kestrel's HTTP with its default limits.
+                listen.Protocols = HttpProtocols.Http1;
+                bindings.Http = listen;
+                listeners.Add(("http", listen));
+            });
+            if (server.MetricsHost.Length > 0)
+            {
+                kestrel.Listen(ParseHost(server.MetricsHost), server.MetricsPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    bindings.Metrics = listen;
+                    listeners.Add(("metrics", listen));
+                });
+            }
         });
 
         var app = builder.Build();
+        app.MapParleyWeb();
         var hub = app.Services.GetRequiredService<ChatHub>();
         var connections = app.Services.GetRequiredService<ConnectionRegistry>();
         app.Lifetime.ApplicationStopping.Register(() =>
@@ -137,6 +159,10 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.AddSingleton<SubscriberRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRegistry>());
+        services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<JsonConnectionHandler>();
+        services.AddSingleton<WebSocketEndpoint>();
+        services.AddHealthChecks().AddCheck<ListenersReadyCheck>("listeners", tags: [ListenersReadyCheck.ReadyTag]);
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());
     }
 

@@ -17,6 +17,27 @@ public sealed record ServerOptions
     [Range(0, 65535)]
     public int JsonPort { get; init; } = 5001;
 
+    /// <summary>Port of the HTTP listener: the web chat page, its WebSocket endpoint <c>/ws</c>, <c>/healthz</c>,
+    /// <c>/readyz</c> and (unless <see cref="MetricsHost"/> is set) <c>/metrics</c>; 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int HttpPort { get; init; } = 8080;
+
+    /// <summary>Origins (scheme://host[:port]) whose pages may open the WebSocket besides the page's own; "*" allows
+    /// any. A browser always sends Origin, so this stops other sites' pages from chatting as their visitors.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>When set, <c>/metrics</c> is served only on its own listener at this address (and
+    /// <see cref="MetricsPort"/>), not on the public HTTP port.</summary>
+    public string MetricsHost { get; init; } = string.Empty;
+
+    /// <summary>Port of the metrics listener when <see cref="MetricsHost"/> is set; 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int MetricsPort { get; init; } = 9464;
+
+    /// <summary>Interval of WebSocket ping frames, which keep proxies and NATs from dropping an idle page.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest JSON frame, in bytes; a bigger one gets a "too-long" error and the connection is closed.</summary>
     [Range(256, 16 * 1024 * 1024)]
     public int MaxJsonFrameBytes { get; init; } = 64 * 1024;

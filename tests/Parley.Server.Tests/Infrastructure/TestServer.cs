@@ -19,6 +19,12 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Json => Host.Endpoints.First(e => e.Name == "json").EndPoint;
 
+    public IPEndPoint Http => Host.Endpoints.First(e => e.Name == "http").EndPoint;
+
+    public Uri HttpUrl => new($"http://{Http}/");
+
+    public Uri WebSocketUrl => new($"ws://{Http}/ws");
+
     public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
 
     public static async Task<TestServer> StartAsync(
@@ -28,6 +34,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             ["Parley:Server:TextPort"] = "0",
             ["Parley:Server:JsonPort"] = "0",
+            ["Parley:Server:HttpPort"] = "0",
             ["Parley:Server:Host"] = "127.0.0.1",
             ["Parley:Server:ShutdownTimeout"] = "00:00:05",
             ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",

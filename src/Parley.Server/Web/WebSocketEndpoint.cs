@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.WebSockets;
+
+using System.Security.Cryptography;
+using System.Text;
+
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using Parley.Core.Events;
+using Parley.Core.Text;
+using Parley.Protocols.Json;
+using Parley.Server.Admission;
+using Parley.Server.Hosting;
+using Parley.Server.Listeners;
+using Parley.Server.Metrics;
+
+namespace Parley.Server.Web;
+
+/// <summary>
+/// <c>/ws</c>: the JSON-lines protocol (docs/protocol-json.md) over WebSocket, one JSON object per text message.
+/// After the origin check and the shared connection limits, the socket is handed to the JSON listener's own
+/// handler as a <see cref="WebSocketConnection"/>, so the connection core and <c>JsonSession</c> serve it exactly
+/// as they serve a TCP client: same frames, limits, timeouts, back-pressure and goodbyes.
+/// </summary>
+public sealed partial class WebSocketEndpoint(
+    JsonConnectionHandler handler,
+    ConnectionAdmission admission,
+    ServerMetrics metrics,
+    IOptions<ServerOptions> options,
+    TimeProvider time,
+    ILogger<WebSocketEndpoint> logger)
+{
+    /// <summary>How long the close handshake may take once the session is over.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly OriginPolicy _origins = new(options.Value.AllowedOrigins);
+    private readonly ILogger<WebSocketEndpoint> _logger = logger;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("WebSocket requests only (docs/protocol.md, \"WebSocket\").\n", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var remote = new IPEndPoint(context.Connection.RemoteIpAddress ?? IPAddress.None, context.Connection.RemotePort);
+        if (!_origins.Allows(context.Request))
+        {
+            LogOriginRefused(remote.ToString(), Excerpt.Of(context.Request.Headers.Origin.ToString()));
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        var settings = options.Value;
+        var (socket, stream) = await AcceptAsync(context, settings.WebSocketKeepAlive).ConfigureAwait(false);
+        using var disposeSocket = socket;
+        if (!admission.TryAdmit(remote.Address, "ws", out var refusal))
+        {
+            await RefuseAsync(socket, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        var open = metrics.Connections("ws");
+        open.Inc();
+        try
+        {
+            var local = new IPEndPoint(context.Connection.LocalIpAddress ?? IPAddress.None, context.Connection.LocalPort);
+            await using var connection = new WebSocketConnection(socket, stream, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
+            LogAccepted(remote.ToString());
+            connection.Start();
+            await handler.OnConnectedAsync(connection).ConfigureAwait(false);
+            await connection.StopAsync(CloseTimeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            open.Dec();
+            admission.Release(remote.Address);
+        }
+    }
+
+    // The upgrade as ASP.NET Core's AcceptWebSocketAsync does it (the request was validated by IsWebSocketRequest),
+    // but over a BatchingStream, so that a drained batch of lines leaves in one write. RFC 6455 §4.2.2.
+    private static async Task<(WebSocket Socket, BatchingStream Stream)> AcceptAsync(HttpContext context, TimeSpan keepAlive)
+    {
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        var headers = context.Response.Headers;
+        headers.Connection = "Upgrade";
+        headers.Upgrade = "websocket";
+        headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        var upgrade = context.Features.GetRequiredFeature<IHttpUpgradeFeature>();
+        var stream = new BatchingStream(await upgrade.UpgradeAsync().ConfigureAwait(false));
+        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = keepAlive });
+        return (socket, stream);
+    }
+
+    // One typed error frame (browsers speak the native protocol), then "try again later" (RFC 6455 registry: 1013).
+    private async Task RefuseAsync(WebSocket socket, AdmissionRefusal refusal)
+    {
+        var line = JsonEventEncoder.Instance.Encode(new ErrorNotice(refusal.Code, refusal.Text, time.GetUtcNow()));
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            await socket.SendAsync(line[..^1], WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync((WebSocketCloseStatus)1013, refusal.Code, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+    }
+}
