@@ -74,6 +74,7 @@ public sealed class ParleyServerHost : IAsyncDisposable
         var server = builder.Configuration.GetSection("Parley:Server").Get<ServerOptions>() ?? new ServerOptions();
         var listeners = new List<(string, ListenOptions)>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineSocketScheduling);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // No Kestrel MaxConcurrentConnections: it counts per listener and closes without a word. Every

@@ -143,6 +143,12 @@ public sealed record ServerOptions
     [Range(1, 1_000_000)]
     public int ConnectionBurstPerIp { get; init; } = 40;
 
+    /// <summary>Run socket sends and receive continuations on the thread that asks for them (Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c>) instead of handing each to an I/O queue thread: a room dispatcher's
+    /// flush then performs the send system call itself. Safe because nothing in Parley blocks on a socket's thread
+    /// (room fan-out is a combining dispatcher, see docs/developing.md). See docs/benchmarks.md for the measurement.</summary>
+    public bool InlineSocketScheduling { get; init; } = true;
+
     /// <summary>How long shutdown waits for outboxes to drain before closing connections anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }
