@@ -118,7 +118,7 @@ public sealed partial class ClientConnection
             case SendResult.Queued:
                 return true;
             case SendResult.Overflow:
-                // Usually inside a room's broadcast lock: logging, the goodbye and waking the read loop happen on
+                // Usually on a room dispatcher's thread: logging, the goodbye and waking the read loop happen on
                 // the thread pool, never here.
                 ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(CloseReason.SlowConsumer), this, preferLocal: false);
                 return false;

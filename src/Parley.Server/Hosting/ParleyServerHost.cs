@@ -18,6 +18,7 @@ using Parley.Server.Admission;
 using Parley.Server.Connections;
 using Parley.Server.Listeners;
 using Parley.Server.Subscriptions;
+using Parley.Server.Transport;
 using Parley.Server.Weather;
 
 namespace Parley.Server.Hosting;
@@ -75,6 +76,11 @@ public sealed class ParleyServerHost : IAsyncDisposable
         var listeners = new List<(string, ListenOptions)>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineSocketScheduling);
+        if (server.TransportBufferPool == "shared")
+        {
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>, SharedBufferPoolFactory>();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // No Kestrel MaxConcurrentConnections: it counts per listener and closes without a word. Every

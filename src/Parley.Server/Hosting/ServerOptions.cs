@@ -149,6 +149,12 @@ public sealed record ServerOptions
     /// (room fan-out is a combining dispatcher, see docs/developing.md). See docs/benchmarks.md for the measurement.</summary>
     public bool InlineSocketScheduling { get; init; } = true;
 
+    /// <summary>Where the socket transport takes its buffers: <c>shared</c> (the shared array pool: memory of a burst
+    /// goes back at the next GC) or <c>pinned</c> (Kestrel's pinned block pool, which keeps a burst's peak for
+    /// minutes). See docs/benchmarks.md for the measurement.</summary>
+    [RegularExpression("^(shared|pinned)$", ErrorMessage = "TransportBufferPool must be shared or pinned.")]
+    public string TransportBufferPool { get; init; } = "shared";
+
     /// <summary>How long shutdown waits for outboxes to drain before closing connections anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }
