@@ -17,6 +17,7 @@ using Parley.Protocols.Text;
 using Parley.Server.Admission;
 using Parley.Server.Connections;
 using Parley.Server.Listeners;
+using Parley.Server.Memory;
 using Parley.Server.Subscriptions;
 using Parley.Server.Transport;
 using Parley.Server.Weather;
@@ -144,6 +145,9 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddHostedService(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.AddSingleton<SubscriberRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRegistry>());
+        services.AddSingleton(sp => new MemoryTrimmer(
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MemoryTrimmer>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MemoryTrimmer>());
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());
     }
 
