@@ -158,11 +158,11 @@ public sealed record ServerOptions
     /// <summary>How often the server checks whether it is quiet after a burst, to give the burst's memory back
     /// (one compacting GC; see <c>MemoryTrimmer</c>); 0 = never.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan MemoryTrimInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan MemoryTrimInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Growth of the GC's committed memory since the last trim that a quiet server gives back.</summary>
     [Range(1024 * 1024, long.MaxValue)]
-    public long MemoryTrimGrowthBytes { get; init; } = 16 * 1024 * 1024;
+    public long MemoryTrimGrowthBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>How long shutdown waits for outboxes to drain before closing connections anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -18,7 +18,7 @@ namespace Parley.Server.Memory;
 public sealed partial class MemoryTrimmer : IHostedService, IDisposable
 {
     /// <summary>Allocation per check below which the server counts as quiet.</summary>
-    public const long QuietBytes = 1024 * 1024;
+    public const long QuietBytes = 512 * 1024;
 
     private readonly ServerOptions _options;
     private readonly TimeProvider _time;
