@@ -129,4 +129,18 @@ public sealed class RoomDispatcherTests
         Assert.Empty(members[0].Sink.Events);
         Assert.Equal(0, room.Dispatcher.InFlight);
     }
+
+    [Fact]
+    public void The_hub_publishes_by_room_name_and_says_when_there_is_no_such_room()
+    {
+        var harness = new HubHarness();
+        var members = harness.RegisterQuietly("alice", "bob");
+        var stored = new MessagePosted(7, 0, HubOptions.DefaultRoomName, "alice", "stored", harness.Hub.Now);
+
+        Assert.True(harness.Hub.Publish(HubOptions.DefaultRoomName, stored, except: members[0].Member));
+        Assert.False(harness.Hub.Publish("#nowhere", stored));
+
+        Assert.Same(stored, members[1].Sink.Single<MessagePosted>());
+        Assert.Empty(members[0].Sink.Events);
+    }
 }
