@@ -47,24 +47,27 @@ public sealed partial class ChatHub
         LogRenamed(oldNick, newNick);
         var renamed = new MemberRenamed(oldNick, newNick, Now);
         var own = new MemberRenamed(oldNick, newNick, renamed.Time, isOwn: true);
-        var told = new HashSet<Member>();
-        foreach (var room in rooms)
-        {
-            lock (room.BroadcastLock)
-            {
-                foreach (var other in room.Snapshot)
-                {
-                    if (told.Add(other))
-                    {
-                        other.Sink.TryDeliver(other == member ? own : renamed);
-                    }
-                }
-            }
-        }
-
-        if (told.Add(member))
+        if (rooms.Length == 0)
         {
             member.Sink.TryDeliver(own);
+            return RenameResult.Renamed;
+        }
+
+        // Queued in each room, in that room's order; the filter tells every member once, in whichever room
+        // dispatches it first, and the member itself (in all of its rooms) its own copy.
+        var filter = new RenameFilter(member, renamed, own);
+        foreach (var room in rooms)
+        {
+            bool dispatch;
+            lock (room.Dispatcher.Gate)
+            {
+                dispatch = room.Dispatcher.EnqueueLocked(renamed, null, filter);
+            }
+
+            if (dispatch)
+            {
+                room.Dispatcher.Drain();
+            }
         }
 
         return RenameResult.Renamed;

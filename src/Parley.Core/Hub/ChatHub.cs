@@ -8,8 +8,8 @@ namespace Parley.Core.Hub;
 /// Routes events between members: nicknames, rooms, messages, departures, shutdown. It knows nothing about bytes
 /// or sockets; each member's <see cref="IMemberSink"/> does the delivery.
 /// Ownership: <see cref="_gate"/> guards the nick table, every room table and every <see cref="Member.Rooms"/>;
-/// a room's member array is replaced under it and read without it; a room's broadcasts are ordered by
-/// <see cref="Room.BroadcastLock"/>, never taken while <see cref="_gate"/> is held (and the reverse order is fine).
+/// a room's member array is replaced under it and read without it; a room's events are ordered by its
+/// <see cref="RoomDispatcher"/> (whose lock is never taken while <see cref="_gate"/> is held, nor the reverse).
 /// </summary>
 public sealed partial class ChatHub
 {
@@ -26,10 +26,14 @@ public sealed partial class ChatHub
         Options = options;
         _time = time;
         _logger = logger;
-        _rooms[options.DefaultRoom] = new Room(options.DefaultRoom);
+        _rooms[options.DefaultRoom] = NewRoom(options.DefaultRoom);
     }
 
     public HubOptions Options { get; }
+
+    /// <summary>Up while some room's dispatch queue is over <see cref="HubOptions.RoomQueueLength"/>: read loops
+    /// wait at it before handling the next message.</summary>
+    public DispatchBacklog Backlog { get; } = new();
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
@@ -125,11 +129,19 @@ public sealed partial class ChatHub
 
         errorCode = null;
         MessagePosted posted;
-        lock (room.BroadcastLock)
+        bool dispatch;
+        var dispatcher = room.Dispatcher;
+        lock (dispatcher.Gate)
         {
+            // Numbered under the room's queue lock, so the room's order is the order of its ids.
             posted = new MessagePosted(
                 Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
-            DeliverAll(room.Snapshot, posted, Options.Echo ? null : sender);
+            dispatch = dispatcher.EnqueueLocked(posted, Options.Echo ? null : sender, null);
+        }
+
+        if (dispatch)
+        {
+            dispatcher.Drain();
         }
 
         LogMessage(room.Name, sender.Nick, text);
@@ -189,7 +201,7 @@ public sealed partial class ChatHub
 
             if (room is null)
             {
-                room = new Room(roomName);
+                room = NewRoom(roomName);
                 _rooms.Add(roomName, room);
             }
 
@@ -336,24 +348,9 @@ public sealed partial class ChatHub
         return null;
     }
 
-    private void Broadcast(Room room, ChatEvent chatEvent, Member? except)
-    {
-        lock (room.BroadcastLock)
-        {
-            DeliverAll(room.Snapshot, chatEvent, except);
-        }
-    }
+    private static void Broadcast(Room room, ChatEvent chatEvent, Member? except) => room.Dispatcher.Publish(chatEvent, except);
 
-    private static void DeliverAll(Member[] members, ChatEvent chatEvent, Member? except)
-    {
-        foreach (var member in members)
-        {
-            if (member != except)
-            {
-                member.Sink.TryDeliver(chatEvent);
-            }
-        }
-    }
+    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog);
 
     private static void AddToRoom(Member member, Room room)
     {

@@ -25,4 +25,8 @@ public sealed record HubOptions
 
     /// <summary>Longest room name, in characters, '#' included.</summary>
     public int MaxRoomNameLength { get; init; } = 50;
+
+    /// <summary>Events a room's dispatcher may have queued or in delivery before the hub stops reading senders
+    /// (back-pressure, nothing dropped); it reads again when the queue is down to half.</summary>
+    public int RoomQueueLength { get; init; } = 4096;
 }

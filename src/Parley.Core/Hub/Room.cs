@@ -2,16 +2,23 @@ namespace Parley.Core.Hub;
 
 /// <summary>
 /// A room and its members. Membership changes happen under the hub's lock and publish a new array, so a
-/// broadcast reads <see cref="Members"/> without locking. Broadcasts to one room are serialised by
-/// <see cref="BroadcastLock"/> so that every member sees the room's messages in the same order.
+/// broadcast reads <see cref="Members"/> without locking. Every event for the room goes through its
+/// <see cref="Dispatcher"/>, so every member sees the room's events in the same order.
 /// </summary>
-public sealed class Room(string name)
+public sealed class Room
 {
     private Member[] _members = [];
 
-    public string Name { get; } = name;
+    internal Room(string name, int queueLength, DispatchBacklog? backlog)
+    {
+        Name = name;
+        Dispatcher = new RoomDispatcher(this, queueLength, backlog);
+    }
 
-    internal Lock BroadcastLock { get; } = new();
+    public string Name { get; }
+
+    /// <summary>The room's fan-out: the one way events reach its members, in order.</summary>
+    public RoomDispatcher Dispatcher { get; }
 
     public IReadOnlyList<Member> Members => Volatile.Read(ref _members);
 

@@ -107,20 +107,34 @@ public sealed partial class ClientConnection
         return true;
     }
 
+    /// <summary>Several events in order as one write (a room dispatcher's batch); see <see cref="TryDeliver"/>.</summary>
+    public bool TryDeliverMany(ReadOnlySpan<ChatEvent> chatEvents)
+    {
+        if (!Completed(Output.TrySendMany(chatEvents, _protocol!.Encoder)))
+        {
+            return false;
+        }
+
+        _registry.Metrics?.Deliveries.Inc(chatEvents.Length);
+        return true;
+    }
+
     /// <summary>An event for this client alone, encoded now and not cached (replies nobody else gets).</summary>
     public bool SendOwn(ChatEvent chatEvent) => Send(_protocol!.Encoder.Encode(chatEvent));
 
     /// <summary>Bytes already framed for this client. Never blocks, never reorders.</summary>
-    public bool Send(ReadOnlyMemory<byte> bytes)
+    public bool Send(ReadOnlyMemory<byte> bytes) => Completed(Output.TrySend(bytes));
+
+    private bool Completed(SendResult result)
     {
-        switch (Output.TrySend(bytes))
+        switch (result)
         {
             case SendResult.Sent:
             case SendResult.Queued:
                 _registry.Metrics?.MessagesOut.Inc();
                 return true;
             case SendResult.Overflow:
-                // Usually inside a room's broadcast lock: logging, the goodbye and waking the read loop happen on
+                // Usually on a room dispatcher's thread: logging, the goodbye and waking the read loop happen on
                 // the thread pool, never here.
                 ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(CloseReason.SlowConsumer), this, preferLocal: false);
                 return false;
@@ -140,19 +154,21 @@ public sealed partial class ClientConnection
     }
 
     /// <summary>
-    /// Before handling each message from the client: waits while the server is behind on its sends (back-pressure:
-    /// this client's socket is not read meanwhile), then spends one token of the client's message budget, waiting
+    /// Before handling each message from the client: waits while the server is behind on its sends or a room's
+    /// dispatch queue is over its bound (back-pressure: this client's socket is not read meanwhile), then spends one token of the client's message budget, waiting
     /// for one if it has none. A client that stays over budget for <see cref="ServerOptions.FloodTimeout"/> is
     /// closed with the protocol's flood error. False when the connection is closing: stop handling input.
     /// </summary>
     public async ValueTask<bool> AdmitAsync(CancellationToken cancellationToken)
     {
-        while (_registry.Pressure.Congested > 0 && !IsClosing)
+        var backlog = _registry.Hub.Backlog;
+        while ((_registry.Pressure.Congested > 0 || backlog.Rooms > 0) && !IsClosing)
         {
             try
             {
                 // Rechecked now and then: a connection can close (or the pressure clear) while we wait.
-                await _registry.Pressure.WaitAsync(cancellationToken).AsTask().WaitAsync(PressureRecheck, _time, cancellationToken).ConfigureAwait(false);
+                var wait = _registry.Pressure.Congested > 0 ? _registry.Pressure.WaitAsync(cancellationToken) : backlog.WaitAsync(cancellationToken);
+                await wait.AsTask().WaitAsync(PressureRecheck, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

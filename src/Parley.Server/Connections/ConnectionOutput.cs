@@ -144,28 +144,33 @@ public sealed partial class ConnectionOutput
                 return SendResult.Sent;
             }
 
-            if (_queuedBytes + bytes.Length > _limit)
-            {
-                DropQueueLocked();
-                _state = OutputState.Completing;
-                return SendResult.Overflow;
-            }
-
-            EnqueueLocked(bytes);
-            if (!_busy)
-            {
-                // Only a write gap can hold an idle output back: wait it out, then drain.
-                _busy = true;
-                _ = DrainAsync(default, hasPending: false, GapLeftLocked());
-            }
-            else if (!_congested && !_stalled && _pendingSince != 0 && _queuedBytes > _softMark && _pressure is not null)
-            {
-                _congested = true;
-                _pressure.Enter();
-            }
-
-            return SendResult.Queued;
+            return QueueLocked(bytes);
         }
+    }
+
+    private SendResult QueueLocked(ReadOnlyMemory<byte> bytes)
+    {
+        if (_queuedBytes + bytes.Length > _limit)
+        {
+            DropQueueLocked();
+            _state = OutputState.Completing;
+            return SendResult.Overflow;
+        }
+
+        EnqueueLocked(bytes);
+        if (!_busy)
+        {
+            // Only a write gap can hold an idle output back: wait it out, then drain.
+            _busy = true;
+            _ = DrainAsync(default, hasPending: false, GapLeftLocked());
+        }
+        else if (!_congested && !_stalled && _pendingSince != 0 && _queuedBytes > _softMark && _pressure is not null)
+        {
+            _congested = true;
+            _pressure.Enter();
+        }
+
+        return SendResult.Queued;
     }
 
     /// <summary>

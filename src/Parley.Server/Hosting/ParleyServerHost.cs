@@ -17,8 +17,10 @@ using Parley.Protocols.Text;
 using Parley.Server.Admission;
 using Parley.Server.Connections;
 using Parley.Server.Listeners;
+using Parley.Server.Memory;
 using Parley.Server.Metrics;
 using Parley.Server.Subscriptions;
+using Parley.Server.Transport;
 using Parley.Server.Weather;
 using Parley.Server.Web;
 
@@ -78,6 +80,12 @@ public sealed class ParleyServerHost : IAsyncDisposable
         var bindings = new HttpBindings();
         builder.Services.AddSingleton(bindings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineSocketScheduling);
+        if (server.TransportBufferPool == "shared")
+        {
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>, SharedBufferPoolFactory>();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // No Kestrel MaxConcurrentConnections: it counts per listener and closes without a word. Every
@@ -163,6 +171,9 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton<JsonConnectionHandler>();
         services.AddSingleton<WebSocketEndpoint>();
         services.AddHealthChecks().AddCheck<ListenersReadyCheck>("listeners", tags: [ListenersReadyCheck.ReadyTag]);
+        services.AddSingleton(sp => new MemoryTrimmer(
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MemoryTrimmer>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MemoryTrimmer>());
         services.AddParleyWeather(configuration.GetSection("Parley:Weather").Get<WeatherOptions>() ?? new WeatherOptions());
     }
 

@@ -164,6 +164,27 @@ public sealed record ServerOptions
     [Range(1, 1_000_000)]
     public int ConnectionBurstPerIp { get; init; } = 40;
 
+    /// <summary>Run socket sends and receive continuations on the thread that asks for them (Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c>) instead of handing each to an I/O queue thread: a room dispatcher's
+    /// flush then performs the send system call itself. Safe because nothing in Parley blocks on a socket's thread
+    /// (room fan-out is a combining dispatcher, see docs/developing.md). See docs/benchmarks.md for the measurement.</summary>
+    public bool InlineSocketScheduling { get; init; } = true;
+
+    /// <summary>Where the socket transport takes its buffers: <c>shared</c> (the shared array pool: memory of a burst
+    /// goes back at the next GC) or <c>pinned</c> (Kestrel's pinned block pool, which keeps a burst's peak for
+    /// minutes). See docs/benchmarks.md for the measurement.</summary>
+    [RegularExpression("^(shared|pinned)$", ErrorMessage = "TransportBufferPool must be shared or pinned.")]
+    public string TransportBufferPool { get; init; } = "shared";
+
+    /// <summary>How often the server checks whether it is quiet after a burst, to give the burst's memory back
+    /// (one compacting GC; see <c>MemoryTrimmer</c>); 0 = never.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MemoryTrimInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Growth of the GC's committed memory since the last trim that a quiet server gives back.</summary>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MemoryTrimGrowthBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>How long shutdown waits for outboxes to drain before closing connections anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -96,6 +96,8 @@ public sealed partial class JsonSession : IMemberSink, ISubscriptionChannel, ICo
 
     public bool TryDeliver(ChatEvent chatEvent) => _connection.TryDeliver(chatEvent);
 
+    public bool TryDeliverMany(ReadOnlySpan<ChatEvent> chatEvents) => _connection.TryDeliverMany(chatEvents);
+
     public void Complete() => _connection.CompleteSending();
 
     public bool TryForward(ChatEvent chatEvent) => _connection.TryDeliver(chatEvent);

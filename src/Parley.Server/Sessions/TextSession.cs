@@ -89,6 +89,8 @@ public sealed partial class TextSession : IMemberSink, IConnectionProtocol
 
     public bool TryDeliver(ChatEvent chatEvent) => _connection.TryDeliver(chatEvent);
 
+    public bool TryDeliverMany(ReadOnlySpan<ChatEvent> chatEvents) => _connection.TryDeliverMany(chatEvents);
+
     public void Complete() => _connection.CompleteSending();
 
     private async Task<string> ReadLoopAsync(CancellationToken aborted)

@@ -4,6 +4,8 @@ using System.Text;
 
 using Microsoft.Extensions.Time.Testing;
 
+using Parley.Core.Events;
+using Parley.Protocols.Text;
 using Parley.Server.Connections;
 
 namespace Parley.Server.Tests.Connections;
@@ -159,6 +161,32 @@ public sealed class ConnectionOutputTests
     }
 
     [Fact]
+    public async Task A_batch_to_an_unframed_client_is_one_write_one_message_per_line_within_its_size()
+    {
+        var (pipe, output, time) = Create(limit: 1024);
+        output.UseWriteGap(TimeSpan.FromMilliseconds(40), "\n"u8, maxBatchBytes: 9);
+        var encoder = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Unframed);
+        ChatEvent[] batch = [Said("aaaa"), Said("bbbb"), Said("cccc")];
+
+        Assert.Equal(SendResult.Queued, output.TrySendMany(batch, encoder));
+        Assert.Equal("aaaa\nbbbb", ReadAvailable(pipe));
+
+        time.Advance(TimeSpan.FromMilliseconds(40));
+        await output.WhenDrained().WaitAsync(Timeout);
+        Assert.Equal("cccc", ReadAvailable(pipe));
+    }
+
+    [Fact]
+    public void A_batch_to_an_idle_framed_client_is_one_write()
+    {
+        var (pipe, output, _) = Create(limit: 1024);
+        var encoder = TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf);
+
+        Assert.Equal(SendResult.Sent, output.TrySendMany([Said("one"), Said("two")], encoder));
+        Assert.Equal("one\ntwo\n", ReadAvailable(pipe));
+    }
+
+    [Fact]
     public void Nothing_is_accepted_after_complete_and_an_idle_output_is_drained_at_once()
     {
         var (_, output, _) = Create(limit: 1024);
@@ -194,6 +222,8 @@ public sealed class ConnectionOutputTests
     }
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static ChatEvent Said(string text) => new Notice(NoticeKind.Info, text, DateTimeOffset.UnixEpoch);
 
     /// <summary>What the "kernel" can take now: everything flushed so far, consumed.</summary>
     private static string ReadAvailable(Pipe pipe)

@@ -8,10 +8,12 @@ public sealed partial class UnframedBatchingTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    // The issue asks for a minute at 200 messages per second; CI runs a few seconds, which is already far more than
-    // one message per write gap could carry (25 per second at the 40 ms default).
+    // The issue's case as stated: a minute at 200 messages per second (12,000 messages). Without batching an unframed
+    // client gets one message per 40 ms write gap (25 per second), so its queue would pass SendQueueBytes within
+    // seconds; a minute also shows the batching holds once the queue has cycled many times. Test classes run in
+    // parallel, so this minute overlaps the rest of the suite.
     [Theory]
-    [InlineData(3)]
+    [InlineData(60)]
     public async Task An_unframed_client_that_reads_everything_stays_connected_in_a_200_message_per_second_room(int seconds)
     {
         const int PerSecond = 200;

@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+/// <summary>Delivering a taken batch: runs of events with the same recipients, each recipient's share in one call.</summary>
+public sealed partial class RoomDispatcher
+{
+    private void DeliverBatch(List<RoomDelivery> batch)
+    {
+        var all = CollectionsMarshal.AsSpan(batch);
+        var start = 0;
+        while (start < all.Length)
+        {
+            // Membership changes between events split the batch: each event goes to the members it was queued for.
+            var recipients = all[start].Recipients;
+            var end = start + 1;
+            while (end < all.Length && end - start < MaxBatch && all[end].Recipients == recipients)
+            {
+                end++;
+            }
+
+            DeliverRun(all[start..end], recipients);
+            start = end;
+        }
+    }
+
+    private void DeliverRun(ReadOnlySpan<RoomDelivery> run, Member[] recipients)
+    {
+        if (run.Length == 1 && run[0].Filter is null)
+        {
+            var only = run[0];
+            foreach (var member in recipients)
+            {
+                if (member != only.Except)
+                {
+                    member.Sink.TryDeliver(only.Event);
+                }
+            }
+
+            return;
+        }
+
+        var scratch = _scratch;
+        foreach (var member in recipients)
+        {
+            var count = 0;
+            foreach (var delivery in run)
+            {
+                if (delivery.For(member) is { } chatEvent)
+                {
+                    scratch[count++] = chatEvent;
+                }
+            }
+
+            if (count == 1)
+            {
+                member.Sink.TryDeliver(scratch[0]);
+            }
+            else if (count > 1)
+            {
+                member.Sink.TryDeliverMany(scratch.AsSpan(0, count));
+            }
+        }
+
+        // Do not keep the events alive until the next batch.
+        Array.Clear(scratch, 0, run.Length);
+    }
+}

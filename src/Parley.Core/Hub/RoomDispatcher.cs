@@ -1,0 +1,157 @@
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+/// <summary>
+/// A room's fan-out, as a combining dispatcher: posting only queues (a short lock to number the event and append
+/// it with its recipients); if no thread is dispatching the room, the poster becomes its dispatcher and delivers
+/// the queue in batches outside the lock, else it returns at once and the running dispatcher picks its event up.
+/// One dispatcher per room at a time keeps the room's order; nobody ever waits for another thread's sends.
+/// A dispatcher that takes k events gives each recipient its share as one <see cref="IMemberSink.TryDeliverMany"/>
+/// call (one write and one flush per connection per batch).
+/// The queue is bounded by <see cref="HubOptions.RoomQueueLength"/> without dropping anything: over the bound the
+/// room holds the hub's <see cref="DispatchBacklog"/> up, and read loops stop reading their senders until the
+/// dispatcher has worked it down to half.
+/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_inFlight"/>
+/// and <see cref="_overBound"/>; <see cref="_taken"/> and <see cref="_scratch"/> belong to the one dispatcher.
+/// </summary>
+public sealed partial class RoomDispatcher
+{
+    /// <summary>Most events handed to one recipient in one call: bounds one write (a batch is delivered in chunks).</summary>
+    internal const int MaxBatch = 64;
+
+    private const int KeptCapacity = 256;
+
+    private readonly Lock _lock = new();
+    private readonly Room _room;
+    private readonly int _limit;
+    private readonly DispatchBacklog? _backlog;
+    private List<RoomDelivery> _pending = [];
+    private List<RoomDelivery> _taken = [];
+    private readonly ChatEvent[] _scratch = new ChatEvent[MaxBatch];
+    private bool _dispatching;
+    private int _inFlight;
+    private bool _overBound;
+
+    internal RoomDispatcher(Room room, int limit, DispatchBacklog? backlog)
+    {
+        _room = room;
+        _limit = Math.Max(1, limit);
+        _backlog = backlog;
+    }
+
+    /// <summary>Events queued or being delivered (for tests and diagnostics).</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
+    /// <summary>The lock under which the hub numbers an event and queues it (<see cref="EnqueueLocked"/>), so that
+    /// the room's order is the order of its message ids.</summary>
+    internal Lock Gate => _lock;
+
+    /// <summary>
+    /// The entry point for events that are already numbered (e.g. by a history store after its commit): delivers
+    /// <paramref name="chatEvent"/> to the room's current members, except <paramref name="except"/>, after every event
+    /// published to this room before it and before every event published after it. Never blocks on other
+    /// threads' sends; may deliver (on this thread) events that others queued meanwhile.
+    /// </summary>
+    public void Publish(ChatEvent chatEvent, Member? except = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatEvent);
+        bool dispatch;
+        lock (_lock)
+        {
+            dispatch = EnqueueLocked(chatEvent, except, null);
+        }
+
+        if (dispatch)
+        {
+            Drain();
+        }
+    }
+
+    /// <summary>Queues with the room's members of this moment as recipients. True when the caller must now call
+    /// <see cref="Drain"/> (after releasing <see cref="Gate"/>): nobody else is dispatching.</summary>
+    internal bool EnqueueLocked(ChatEvent chatEvent, Member? except, RecipientFilter? filter)
+    {
+        _pending.Add(new RoomDelivery(chatEvent, _room.Snapshot, except, filter));
+        if (++_inFlight > _limit && !_overBound && _backlog is not null)
+        {
+            _overBound = true;
+            _backlog.Enter();
+        }
+
+        if (_dispatching)
+        {
+            return false;
+        }
+
+        _dispatching = true;
+        return true;
+    }
+
+    /// <summary>Delivers until the queue is empty. Only the thread that <see cref="EnqueueLocked"/> made the
+    /// dispatcher calls it.</summary>
+    internal void Drain()
+    {
+        try
+        {
+            while (true)
+            {
+                lock (_lock)
+                {
+                    DoneLocked();
+                    if (_pending.Count == 0)
+                    {
+                        _dispatching = false;
+                        if (_taken.Capacity > KeptCapacity)
+                        {
+                            _taken.Capacity = 0;
+                            _pending.Capacity = 0;
+                        }
+
+                        return;
+                    }
+
+                    (_pending, _taken) = (_taken, _pending);
+                }
+
+                DeliverBatch(_taken);
+            }
+        }
+        catch
+        {
+            // A sink broke its contract and threw: give the room back, so the next poster dispatches what is left.
+            lock (_lock)
+            {
+                DoneLocked();
+                _dispatching = false;
+            }
+
+            throw;
+        }
+    }
+
+    private void DoneLocked()
+    {
+        if (_taken.Count == 0)
+        {
+            return;
+        }
+
+        _inFlight -= _taken.Count;
+        _taken.Clear();
+        if (_overBound && _inFlight <= _limit / 2)
+        {
+            _overBound = false;
+            _backlog!.Exit();
+        }
+    }
+}
