@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 
 using Parley.Core.Events;
+using Parley.Core.History;
 
 namespace Parley.Core.Hub;
 
@@ -18,6 +19,7 @@ public sealed partial class ChatHub
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly ILogger<ChatHub> _logger;
+    private readonly Room _defaultRoom;
     private long _lastMessageId;
     private bool _shuttingDown;
 
@@ -26,7 +28,8 @@ public sealed partial class ChatHub
         Options = options;
         _time = time;
         _logger = logger;
-        _rooms[options.DefaultRoom] = new Room(options.DefaultRoom);
+        _defaultRoom = new Room(options.DefaultRoom);
+        _rooms[options.DefaultRoom] = _defaultRoom;
     }
 
     public HubOptions Options { get; }
@@ -73,28 +76,36 @@ public sealed partial class ChatHub
             return RegistrationResult.NickInvalid;
         }
 
-        Room room;
-        lock (_gate)
+        // The room's broadcast lock, then the gate (the allowed order): no message reaches the room between the
+        // newcomer's arrival and the bound of its history replay, so replay and live messages neither overlap nor gap.
+        var room = _defaultRoom;
+        long replayThrough;
+        lock (room.BroadcastLock)
         {
-            if (_shuttingDown)
+            lock (_gate)
             {
-                return RegistrationResult.ShuttingDown;
+                if (_shuttingDown)
+                {
+                    return RegistrationResult.ShuttingDown;
+                }
+
+                if (_members.ContainsKey(nick))
+                {
+                    return RegistrationResult.NickTaken;
+                }
+
+                member = new Member(nick, protocol, address, canChangeRooms, sink);
+                _members.Add(nick, member);
+                beforeAnnounce?.Invoke(member);
+                AddToRoom(member, room);
             }
 
-            if (_members.ContainsKey(nick))
-            {
-                return RegistrationResult.NickTaken;
-            }
-
-            member = new Member(nick, protocol, address, canChangeRooms, sink);
-            _members.Add(nick, member);
-            room = _rooms[Options.DefaultRoom];
-            beforeAnnounce?.Invoke(member);
-            AddToRoom(member, room);
+            replayThrough = room.DeliveredThrough;
+            DeliverAll(room.Snapshot, new MemberJoined(room.Name, nick, Now), except: null);
         }
 
         LogRegistered(nick, protocol, address);
-        Broadcast(room, new MemberJoined(room.Name, nick, Now), except: null);
+        StartReplay(member, room, replayThrough);
         return RegistrationResult.Registered;
     }
 
@@ -129,7 +140,12 @@ public sealed partial class ChatHub
         {
             posted = new MessagePosted(
                 Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
-            DeliverAll(room.Snapshot, posted, Options.Echo ? null : sender);
+
+            // With history on, the writer delivers after the message is stored (ChatHub.History.cs).
+            if (!TryStore(posted, room, sender, recipient: null, Options.Echo ? null : sender))
+            {
+                DeliverAll(room.Snapshot, posted, Options.Echo ? null : sender);
+            }
         }
 
         LogMessage(room.Name, sender.Nick, text);
@@ -148,10 +164,9 @@ public sealed partial class ChatHub
 
         var sent = new DirectMessageSent(
             Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
-        recipient.Sink.TryDeliver(sent);
-        if (Options.Echo && recipient != sender)
+        if (!TryStore(sent, room: null, sender, recipient, except: null))
         {
-            sender.Sink.TryDeliver(sent);
+            DeliverDirect(sent, sender, recipient);
         }
 
         LogDirect(sender.Nick, recipient.Nick, text);
@@ -172,33 +187,65 @@ public sealed partial class ChatHub
             return ErrorCodes.RoomInvalid;
         }
 
-        Room? room;
-        lock (_gate)
+        while (true)
         {
-            if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+            Room? room;
+            var created = false;
+            lock (_gate)
             {
-                member.CurrentRoom = room.Name;
-                return null;
+                if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+                {
+                    member.CurrentRoom = room.Name;
+                    return null;
+                }
+
+                // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
+                if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+                {
+                    return ErrorCodes.TooManyRooms;
+                }
+
+                if (room is null)
+                {
+                    room = new Room(roomName) { DeliveredThrough = Interlocked.Read(ref _lastMessageId) };
+                    _rooms.Add(roomName, room);
+                    created = true;
+                }
             }
 
-            // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
-            if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+            // The broadcast lock, then the gate (see TryRegister): the replay's bound is exact.
+            long replayThrough;
+            lock (room.BroadcastLock)
             {
-                return ErrorCodes.TooManyRooms;
+                lock (_gate)
+                {
+                    if (!_rooms.TryGetValue(roomName, out var current) || current != room)
+                    {
+                        // Emptied and removed meanwhile: start again with the room as it is now.
+                        continue;
+                    }
+
+                    if (member.Rooms.Count >= Options.MaxRoomsPerMember && !room.Members.Contains(member))
+                    {
+                        return ErrorCodes.TooManyRooms;
+                    }
+
+                    AddToRoom(member, room);
+                }
+
+                replayThrough = room.DeliveredThrough;
+                DeliverAll(room.Snapshot, new MemberJoined(room.Name, member.Nick, Now), except: null);
             }
 
-            if (room is null)
+            LogJoined(member.Nick, room.Name);
+            if (created)
             {
-                room = new Room(roomName);
-                _rooms.Add(roomName, room);
+                RememberRoom(room);
             }
 
-            AddToRoom(member, room);
+            StartReplay(member, room, replayThrough);
+            return null;
         }
-
-        LogJoined(member.Nick, room.Name);
-        Broadcast(room, new MemberJoined(room.Name, member.Nick, Now), except: null);
-        return null;
     }
 
     /// <summary>Leaves a room (the current one when null). Returns an error code or null.</summary>
@@ -344,6 +391,15 @@ public sealed partial class ChatHub
         }
     }
 
+    private void DeliverDirect(DirectMessageSent sent, Member sender, Member recipient)
+    {
+        recipient.Sink.TryDeliver(sent);
+        if (Options.Echo && recipient != sender)
+        {
+            sender.Sink.TryDeliver(sent);
+        }
+    }
+
     private static void DeliverAll(Member[] members, ChatEvent chatEvent, Member? except)
     {
         foreach (var member in members)
@@ -374,7 +430,8 @@ public sealed partial class ChatHub
             member.CurrentRoom = member.Rooms.Count > 0 ? member.Rooms[^1].Name : null;
         }
 
-        if (room.Members.Count == 0 && !string.Equals(room.Name, Options.DefaultRoom, StringComparison.OrdinalIgnoreCase))
+        // With history on, a room outlives its members: it has history, and it persists across restarts.
+        if (room.Members.Count == 0 && _history is null && !string.Equals(room.Name, Options.DefaultRoom, StringComparison.OrdinalIgnoreCase))
         {
             _rooms.Remove(room.Name);
         }

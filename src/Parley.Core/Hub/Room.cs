@@ -13,6 +13,11 @@ public sealed class Room(string name)
 
     internal Lock BroadcastLock { get; } = new();
 
+    /// <summary>The id of the last message delivered to this room (or, for a room that had none yet, a bound below
+    /// any of its messages). Written and read under <see cref="BroadcastLock"/>: a member added under that lock
+    /// receives live every message above it, and its history replay stops at it.</summary>
+    internal long DeliveredThrough { get; set; }
+
     public IReadOnlyList<Member> Members => Volatile.Read(ref _members);
 
     internal Member[] Snapshot => Volatile.Read(ref _members);
