@@ -20,6 +20,9 @@ public sealed partial class ChatHub
     /// <summary>True once <see cref="AttachHistory"/> ran: messages are stored before they are delivered.</summary>
     public bool HistoryEnabled => _store is not null;
 
+    /// <summary>The attached store, or null when history is off.</summary>
+    public IHistoryStore? HistoryStore => _store;
+
     /// <summary>Messages in a /history or /search answer when the member names no number.</summary>
     public int DefaultHistoryPage => _historyOptions.DefaultPage;
 

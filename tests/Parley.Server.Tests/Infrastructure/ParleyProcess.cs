@@ -17,6 +17,9 @@ public sealed class ParleyProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>XDG_DATA_HOME of every child process: one temporary directory per test run.</summary>
+    public static string DataHome { get; } = Directory.CreateTempSubdirectory("parley-test-data-").FullName;
+
     public static ParleyProcess Start(params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "parley"))
@@ -30,6 +33,10 @@ public sealed class ParleyProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+
+        // A server started without --data keeps its database under XDG_DATA_HOME: a temporary directory, never the
+        // real home directory of whoever runs the tests.
+        start.Environment["XDG_DATA_HOME"] = DataHome;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var parley = new ParleyProcess(process);
