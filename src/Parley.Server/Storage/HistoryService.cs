@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 using Parley.Core.History;
 using Parley.Core.Hub;
+using Parley.Server.Connections;
 
 namespace Parley.Server.Storage;
 
@@ -16,10 +17,14 @@ public sealed class HistoryService : IHostedService
     private readonly ChatHub _hub;
     private readonly HistoryOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly ConnectionRegistry _connections;
+    private readonly TimeProvider _time;
     private IHistoryStore? _store;
 
-    public HistoryService(ChatHub hub, HistoryOptions options, ILoggerFactory loggers)
+    public HistoryService(ChatHub hub, HistoryOptions options, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers)
     {
+        _connections = connections;
+        _time = time;
         _hub = hub;
         _options = options;
         _loggers = loggers;
@@ -43,7 +48,30 @@ public sealed class HistoryService : IHostedService
         var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
         _store = store;
-        _hub.AttachHistory(store, _options, lastId, rooms);
+        _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
+    }
+
+    private static readonly TimeSpan PressureRecheck = TimeSpan.FromMilliseconds(250);
+
+    // Completes at once (no allocation) unless some transport is behind; rechecked every 250 ms, as read loops do.
+    private ValueTask WaitWhileSendsAreBehind()
+    {
+        var pressure = _connections.Pressure;
+        return pressure.Congested == 0 ? ValueTask.CompletedTask : new ValueTask(WaitSlowAsync(pressure));
+    }
+
+    private async Task WaitSlowAsync(SendPressure pressure)
+    {
+        while (pressure.Congested > 0 && !_hub.IsShuttingDown)
+        {
+            try
+            {
+                await pressure.WaitAsync(CancellationToken.None).AsTask().WaitAsync(PressureRecheck, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
