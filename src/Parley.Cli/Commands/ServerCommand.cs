@@ -31,9 +31,25 @@ internal static class ServerCommand
             Description = "Whom the server may connect to for subscribers: off, same-ip (default: only the address the subscriber connects from) or any.",
         };
         subscribeDial.AcceptOnlyFromAmong("off", "same-ip", "any");
+        var data = new Option<string>("--data")
+        {
+            Description = "SQLite file for history (default $XDG_DATA_HOME/parley/parley.db, else ~/.local/share/parley/parley.db; :memory: keeps nothing).",
+        };
+        var noHistory = new Option<bool>("--no-history") { Description = "Store nothing and replay nothing." };
+        var historyReplay = new Option<int?>("--history-replay") { Description = "Messages shown on joining a room (default 50; 0 for none)." };
+        var historyMaxAge = new Option<string>("--history-max-age") { Description = "Delete messages older than this: 30d (default), 12h, 90m, or 0 to keep them." };
+        historyMaxAge.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !DurationArgument.TryParse(result.Tokens[0].Value, out _))
+            {
+                result.AddError("--history-max-age takes a duration such as 30d, 12h, 90m, 45s or 0.");
+            }
+        });
+        var historyMaxPerRoom = new Option<int?>("--history-max-per-room") { Description = "Newest messages kept per room (default 100000; 0 for no cap)." };
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
             host, textPort, jsonPort, httpPort, metricsHost, metricsPort, allowedOrigins, echo, weather, weatherLocation, weatherUrl, subscribeDial,
+            data, noHistory, historyReplay, historyMaxAge, historyMaxPerRoom,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -64,6 +80,11 @@ internal static class ServerCommand
             Set("Parley:Weather:Location", parse.GetValue(weatherLocation));
             Set("Parley:Weather:BaseUrl", parse.GetValue(weatherUrl));
             Set("Parley:Server:SubscribeDial", parse.GetValue(subscribeDial));
+            Set("Parley:History:Data", parse.GetValue(data));
+            Set("Parley:History:Enabled", parse.GetValue(noHistory) ? false : null);
+            Set("Parley:History:Replay", parse.GetValue(historyReplay));
+            Set("Parley:History:MaxAge", parse.GetValue(historyMaxAge) is { } age && DurationArgument.TryParse(age, out var maxAge) ? maxAge : null);
+            Set("Parley:History:MaxMessagesPerRoom", parse.GetValue(historyMaxPerRoom));
             return await ServerRunner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return command;

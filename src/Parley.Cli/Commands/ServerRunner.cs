@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using Parley.Core.History;
 using Parley.Server.Hosting;
+using Parley.Server.Storage;
 
 namespace Parley.Cli.Commands;
 
@@ -38,12 +40,19 @@ internal static class ServerRunner
             await Console.Error.WriteLineAsync($"parley: invalid settings: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
+        catch (HistoryStoreException ex)
+        {
+            // Never a silent fresh database: the operator reads why, and the exit code says it was the data file.
+            await Console.Error.WriteLineAsync($"parley: history: {ex.Message}").ConfigureAwait(false);
+            return 3;
+        }
 
         foreach (var (name, endPoint) in server.Endpoints)
         {
             Console.Out.WriteLine($"listening {name} {endPoint}");
         }
 
+        Console.Out.WriteLine("data " + server.Services.GetRequiredService<HistoryService>().Description);
         var text = server.Endpoints.First(e => e.Name == "text").EndPoint;
         var json = server.Endpoints.First(e => e.Name == "json").EndPoint;
         var http = server.Endpoints.First(e => e.Name == "http").EndPoint;

@@ -67,13 +67,31 @@ public sealed partial class CommandDispatcher
             return ValueTask.FromResult(InputOutcome.Continue);
         }
 
+        var stored = Hub.WaitForHistorySpaceAsync(cancellationToken);
+        if (!stored.IsCompletedSuccessfully)
+        {
+            return SayWhenStoredAsync(stored, member, text, room, clientSeq);
+        }
+
+        Say(member, text, room, clientSeq);
+        return ValueTask.FromResult(InputOutcome.Continue);
+    }
+
+    private async ValueTask<InputOutcome> SayWhenStoredAsync(ValueTask space, Member member, string text, string? room, long? clientSeq)
+    {
+        // The store is behind: this sender waits (its reads pause) instead of the queue growing without bound.
+        await space.ConfigureAwait(false);
+        Say(member, text, room, clientSeq);
+        return InputOutcome.Continue;
+    }
+
+    private void Say(Member member, string text, string? room, long? clientSeq)
+    {
         if (Hub.Say(member, room, text, clientSeq, out var error) is null)
         {
             var where = room ?? member.CurrentRoom ?? "a room";
             Fail(member, error!, error == ErrorCodes.NotInRoom ? $"You are not in {Excerpt.Of(where)}; /join it first." : $"No such room: {Excerpt.Of(where)}.");
         }
-
-        return ValueTask.FromResult(InputOutcome.Continue);
     }
 
     /// <summary>Runs the command <paramref name="name"/> (without its '/') after the table's shared checks.</summary>
@@ -120,5 +138,7 @@ public sealed partial class CommandDispatcher
         new("nick", "/nick <newnick>", "change your nickname", 1, false, NickAsync),
         new("users", "/users", "who is here (same as /who)", 0, false, WhoAsync),
         new("exit", "/exit", "leave the chat, answered EXITING (tutorial clients)", 0, false, ExitAsync),
+        new("history", "/history [N]", "the current room's last N messages (default 20, at most 500)", 0, false, HistoryAsync),
+        new("search", "/search <words>", "find messages with every word, in your rooms and your private messages", 1, false, SearchAsync),
     ];
 }

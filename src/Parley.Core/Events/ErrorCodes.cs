@@ -35,4 +35,10 @@ public static class ErrorCodes
     public const string TooManyAttempts = "too-many-attempts";
     public const string Flood = "flood";
     public const string Timeout = "timeout";
+
+    /// <summary>The server keeps no history (--no-history).</summary>
+    public const string HistoryOff = "history-off";
+
+    /// <summary>The history store failed: the message was not stored, so it was not delivered either.</summary>
+    public const string HistoryUnavailable = "history-unavailable";
 }

@@ -10,4 +10,7 @@ public enum NoticeKind
     Who = 4,
     Rooms = 5,
     Help = 6,
+
+    /// <summary>How long a room keeps history, told on joining it.</summary>
+    History = 7,
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 
 using Parley.Core.Events;
+using Parley.Core.History;
 
 namespace Parley.Core.Hub;
 
@@ -9,7 +10,8 @@ namespace Parley.Core.Hub;
 /// or sockets; each member's <see cref="IMemberSink"/> does the delivery.
 /// Ownership: <see cref="_gate"/> guards the nick table, every room table and every <see cref="Member.Rooms"/>;
 /// a room's member array is replaced under it and read without it; a room's events are ordered by its
-/// <see cref="RoomDispatcher"/> (whose lock is never taken while <see cref="_gate"/> is held, nor the reverse).
+/// <see cref="RoomDispatcher"/>. Lock order: a dispatcher's gate, then <see cref="_gate"/> (joins take both so that a
+/// newcomer's history replay ends exactly where its live messages begin); never a dispatcher's gate under <see cref="_gate"/>.
 /// </summary>
 public sealed partial class ChatHub
 {
@@ -18,6 +20,7 @@ public sealed partial class ChatHub
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly ILogger<ChatHub> _logger;
+    private readonly Room _defaultRoom;
     private long _lastMessageId;
     private bool _shuttingDown;
 
@@ -26,7 +29,8 @@ public sealed partial class ChatHub
         Options = options;
         _time = time;
         _logger = logger;
-        _rooms[options.DefaultRoom] = NewRoom(options.DefaultRoom);
+        _defaultRoom = NewRoom(options.DefaultRoom);
+        _rooms[options.DefaultRoom] = _defaultRoom;
     }
 
     public HubOptions Options { get; }
@@ -77,28 +81,42 @@ public sealed partial class ChatHub
             return RegistrationResult.NickInvalid;
         }
 
-        Room room;
-        lock (_gate)
+        // The room's dispatch lock, then the gate (the allowed order): no message is handed to the room between the
+        // newcomer's arrival and the bound of its history replay, so replay and live messages neither overlap nor gap.
+        var room = _defaultRoom;
+        long replayThrough;
+        bool dispatch;
+        lock (room.Dispatcher.Gate)
         {
-            if (_shuttingDown)
+            lock (_gate)
             {
-                return RegistrationResult.ShuttingDown;
+                if (_shuttingDown)
+                {
+                    return RegistrationResult.ShuttingDown;
+                }
+
+                if (_members.ContainsKey(nick))
+                {
+                    return RegistrationResult.NickTaken;
+                }
+
+                member = new Member(nick, protocol, address, canChangeRooms, sink);
+                _members.Add(nick, member);
+                beforeAnnounce?.Invoke(member);
+                AddToRoom(member, room);
             }
 
-            if (_members.ContainsKey(nick))
-            {
-                return RegistrationResult.NickTaken;
-            }
+            replayThrough = room.DeliveredThrough;
+            dispatch = room.Dispatcher.EnqueueLocked(new MemberJoined(room.Name, nick, Now), except: null, filter: null);
+        }
 
-            member = new Member(nick, protocol, address, canChangeRooms, sink);
-            _members.Add(nick, member);
-            room = _rooms[Options.DefaultRoom];
-            beforeAnnounce?.Invoke(member);
-            AddToRoom(member, room);
+        if (dispatch)
+        {
+            room.Dispatcher.Drain();
         }
 
         LogRegistered(nick, protocol, address);
-        Broadcast(room, new MemberJoined(room.Name, nick, Now), except: null);
+        StartReplay(member, room, replayThrough);
         return RegistrationResult.Registered;
     }
 
@@ -136,7 +154,15 @@ public sealed partial class ChatHub
             // Numbered under the room's queue lock, so the room's order is the order of its ids.
             posted = new MessagePosted(
                 Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
-            dispatch = dispatcher.EnqueueLocked(posted, Options.Echo ? null : sender, null);
+
+            // With history on, the writer hands it to the room after it is stored (ChatHub.History.cs); handed to
+            // the writer under this lock, so the writer sees each room's ids in order.
+            dispatch = !TryStore(posted, room, sender, recipient: null, Options.Echo ? null : sender)
+                && dispatcher.EnqueueLocked(posted, Options.Echo ? null : sender, null);
+            if (!HistoryEnabled)
+            {
+                room.DeliveredThrough = posted.Id;
+            }
         }
 
         if (dispatch)
@@ -160,10 +186,9 @@ public sealed partial class ChatHub
 
         var sent = new DirectMessageSent(
             Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
-        recipient.Sink.TryDeliver(sent);
-        if (Options.Echo && recipient != sender)
+        if (!TryStore(sent, room: null, sender, recipient, except: null))
         {
-            sender.Sink.TryDeliver(sent);
+            DeliverDirect(sent, sender, recipient);
         }
 
         LogDirect(sender.Nick, recipient.Nick, text);
@@ -184,33 +209,72 @@ public sealed partial class ChatHub
             return ErrorCodes.RoomInvalid;
         }
 
-        Room? room;
-        lock (_gate)
+        while (true)
         {
-            if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+            Room? room;
+            var created = false;
+            lock (_gate)
             {
-                member.CurrentRoom = room.Name;
-                return null;
+                if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+                {
+                    member.CurrentRoom = room.Name;
+                    return null;
+                }
+
+                // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
+                if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+                {
+                    return ErrorCodes.TooManyRooms;
+                }
+
+                if (room is null)
+                {
+                    room = NewRoom(roomName);
+                    room.DeliveredThrough = Interlocked.Read(ref _lastMessageId);
+                    _rooms.Add(roomName, room);
+                    created = true;
+                }
             }
 
-            // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
-            if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+            // The dispatch lock, then the gate (see TryRegister): the replay's bound is exact.
+            long replayThrough;
+            bool dispatch;
+            lock (room.Dispatcher.Gate)
             {
-                return ErrorCodes.TooManyRooms;
+                lock (_gate)
+                {
+                    if (!_rooms.TryGetValue(roomName, out var current) || current != room)
+                    {
+                        // Emptied and removed meanwhile: start again with the room as it is now.
+                        continue;
+                    }
+
+                    if (member.Rooms.Count >= Options.MaxRoomsPerMember && !room.Members.Contains(member))
+                    {
+                        return ErrorCodes.TooManyRooms;
+                    }
+
+                    AddToRoom(member, room);
+                }
+
+                replayThrough = room.DeliveredThrough;
+                dispatch = room.Dispatcher.EnqueueLocked(new MemberJoined(room.Name, member.Nick, Now), except: null, filter: null);
             }
 
-            if (room is null)
+            if (dispatch)
             {
-                room = NewRoom(roomName);
-                _rooms.Add(roomName, room);
+                room.Dispatcher.Drain();
             }
 
-            AddToRoom(member, room);
+            LogJoined(member.Nick, room.Name);
+            if (created)
+            {
+                RememberRoom(room);
+            }
+
+            StartReplay(member, room, replayThrough);
+            return null;
         }
-
-        LogJoined(member.Nick, room.Name);
-        Broadcast(room, new MemberJoined(room.Name, member.Nick, Now), except: null);
-        return null;
     }
 
     /// <summary>Leaves a room (the current one when null). Returns an error code or null.</summary>
@@ -352,6 +416,16 @@ public sealed partial class ChatHub
 
     private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog);
 
+    private void DeliverDirect(DirectMessageSent sent, Member sender, Member recipient)
+    {
+        recipient.Sink.TryDeliver(sent);
+        if (Options.Echo && recipient != sender)
+        {
+            sender.Sink.TryDeliver(sent);
+        }
+    }
+
+
     private static void AddToRoom(Member member, Room room)
     {
         if (room.Add(member))
@@ -371,7 +445,8 @@ public sealed partial class ChatHub
             member.CurrentRoom = member.Rooms.Count > 0 ? member.Rooms[^1].Name : null;
         }
 
-        if (room.Members.Count == 0 && !string.Equals(room.Name, Options.DefaultRoom, StringComparison.OrdinalIgnoreCase))
+        // With history on, a room outlives its members: it has history, and it persists across restarts.
+        if (room.Members.Count == 0 && _history is null && !string.Equals(room.Name, Options.DefaultRoom, StringComparison.OrdinalIgnoreCase))
         {
             _rooms.Remove(room.Name);
         }

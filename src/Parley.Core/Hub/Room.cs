@@ -20,6 +20,12 @@ public sealed class Room
     /// <summary>The room's fan-out: the one way events reach its members, in order.</summary>
     public RoomDispatcher Dispatcher { get; }
 
+    /// <summary>The id of the last message handed to this room's <see cref="Dispatcher"/> (or, for a room that had
+    /// none yet, a bound below any of its messages). Written and read under the dispatcher's gate: a member added
+    /// under that gate receives live every message above it (the dispatcher takes its recipients when an event is
+    /// queued), and its history replay stops at it.</summary>
+    internal long DeliveredThrough { get; set; }
+
     public IReadOnlyList<Member> Members => Volatile.Read(ref _members);
 
     internal Member[] Snapshot => Volatile.Read(ref _members);

@@ -33,5 +33,20 @@ public sealed class ClientRequest
     /// <summary>"version": the protocol version of a hello.</summary>
     public long? Version { get; init; }
 
+    /// <summary>"before": a history page ends before this message id (a search: older than it).</summary>
+    public long? Before { get; init; }
+
+    /// <summary>"after": a history page starts after this message id.</summary>
+    public long? After { get; init; }
+
+    /// <summary>"limit": most messages in a history or search page.</summary>
+    public long? Limit { get; init; }
+
+    /// <summary>"with": the other party of a direct conversation's history.</summary>
+    public string? With { get; init; }
+
+    /// <summary>"query": the words a search looks for.</summary>
+    public string? Query { get; init; }
+
     public override string ToString() => $"{Kind} user={User} room={Room} to={To} message={Message}";
 }

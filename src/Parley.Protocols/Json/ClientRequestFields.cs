@@ -18,6 +18,11 @@ internal sealed class ClientRequestFields
         Place,
         Client,
         Version,
+        Before,
+        After,
+        Limit,
+        With,
+        Query,
     }
 
     public ClientRequestKind? Type { get; private set; }
@@ -45,6 +50,16 @@ internal sealed class ClientRequestFields
 
     public long? Version { get; private set; }
 
+    public long? Before { get; private set; }
+
+    public long? After { get; private set; }
+
+    public long? Limit { get; private set; }
+
+    public string? With { get; private set; }
+
+    public string? Query { get; private set; }
+
     public static Field Match(ref Utf8JsonReader reader)
     {
         // ValueTextEquals compares unescaped text, so "\u0075ser" is "user" too.
@@ -58,6 +73,11 @@ internal sealed class ClientRequestFields
         if (reader.ValueTextEquals("client"u8)) { return Field.Client; }
         if (reader.ValueTextEquals("place"u8)) { return Field.Place; }
         if (reader.ValueTextEquals("version"u8)) { return Field.Version; }
+        if (reader.ValueTextEquals("before"u8)) { return Field.Before; }
+        if (reader.ValueTextEquals("after"u8)) { return Field.After; }
+        if (reader.ValueTextEquals("limit"u8)) { return Field.Limit; }
+        if (reader.ValueTextEquals("with"u8)) { return Field.With; }
+        if (reader.ValueTextEquals("query"u8)) { return Field.Query; }
         return Field.Unknown;
     }
 
@@ -75,7 +95,7 @@ internal sealed class ClientRequestFields
                 return ReadType(ref reader);
             case Field.Operation:
                 return ReadOperation(ref reader);
-            case Field.Seq or Field.Version:
+            case Field.Seq or Field.Version or Field.Before or Field.After or Field.Limit:
                 outcome = JsonValueReader.ReadInt64(ref reader, out number);
                 break;
             case Field.Unknown:
@@ -95,6 +115,11 @@ internal sealed class ClientRequestFields
         {
             case Field.Seq: Seq = number; break;
             case Field.Version: Version = number; break;
+            case Field.Before: Before = number; break;
+            case Field.After: After = number; break;
+            case Field.Limit: Limit = number; break;
+            case Field.With: With = text; break;
+            case Field.Query: Query = text; break;
             case Field.User: User = text; break;
             case Field.Message: Message = text; break;
             case Field.Room: Room = text; break;
@@ -150,6 +175,8 @@ internal sealed class ClientRequestFields
         if (reader.ValueTextEquals("weather"u8)) { return ClientRequestKind.Weather; }
         if (reader.ValueTextEquals("quit"u8)) { return ClientRequestKind.Quit; }
         if (reader.ValueTextEquals("ping"u8)) { return ClientRequestKind.Ping; }
+        if (reader.ValueTextEquals("history"u8)) { return ClientRequestKind.History; }
+        if (reader.ValueTextEquals("search"u8)) { return ClientRequestKind.Search; }
         return null;
     }
 }

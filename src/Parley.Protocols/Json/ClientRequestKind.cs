@@ -25,4 +25,10 @@ public enum ClientRequestKind
     Weather,
     Quit,
     Ping,
+
+    /// <summary>"type":"history": a page of a room's messages, or of a direct conversation ("with").</summary>
+    History,
+
+    /// <summary>"type":"search": messages matching "query" in the sender's rooms and direct messages.</summary>
+    Search,
 }

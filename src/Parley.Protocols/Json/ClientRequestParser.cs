@@ -73,6 +73,7 @@ internal static class ClientRequestParser
             ClientRequestKind.Hello when f.User is null => "user",
             ClientRequestKind.Subscribe or ClientRequestKind.Unsubscribe when f.Client is null => "client",
             ClientRequestKind.Join when f.Room is null => "room",
+            ClientRequestKind.Search when f.Query is null => "query",
             _ => null,
         };
         if (missing is not null)
@@ -91,6 +92,11 @@ internal static class ClientRequestParser
             Place = f.Place,
             Client = f.Client,
             Version = f.Version,
+            Before = f.Before,
+            After = f.After,
+            Limit = f.Limit,
+            With = f.With,
+            Query = f.Query,
         });
     }
 

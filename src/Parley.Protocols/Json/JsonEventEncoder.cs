@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 
 using Parley.Core.Events;
+using Parley.Core.History;
 
 namespace Parley.Protocols.Json;
 
@@ -66,6 +67,12 @@ public sealed class JsonEventEncoder : IEventEncoder
                 json.WriteString(JsonWireNames.To, d.Recipient);
                 json.WriteNumber(JsonWireNames.Id, d.Id);
                 return true;
+            case HistoryMessage h:
+                WriteEntryFields(json, h.Entry);
+                return true;
+            case HistoryPage p:
+                WritePage(json, p);
+                return true;
             case MemberJoined j:
                 json.WriteString(JsonWireNames.Type, JsonWireNames.TypeJoined);
                 json.WriteString(JsonWireNames.Room, j.Room);
@@ -99,6 +106,57 @@ public sealed class JsonEventEncoder : IEventEncoder
             default:
                 return false;
         }
+    }
+
+    /// <summary>A stored message: the live frame's fields in the same order, then "history":true (the caller
+    /// writes "time", the original one).</summary>
+    private static void WriteEntryFields(Utf8JsonWriter json, HistoryEntry entry)
+    {
+        WriteMessageHead(json, entry.Seq, entry.Sender, entry.Text);
+        if (entry.Room is { } room)
+        {
+            json.WriteString(JsonWireNames.Type, JsonWireNames.TypeMessage);
+            json.WriteString(JsonWireNames.Room, room);
+        }
+        else
+        {
+            json.WriteString(JsonWireNames.Type, JsonWireNames.TypeDirect);
+            json.WriteString(JsonWireNames.To, entry.Recipient);
+        }
+
+        json.WriteNumber(JsonWireNames.Id, entry.Id);
+        json.WriteBoolean(JsonWireNames.History, true);
+    }
+
+    private static void WritePage(Utf8JsonWriter json, HistoryPage page)
+    {
+        json.WriteString(JsonWireNames.Type, page.IsSearch ? JsonWireNames.TypeSearch : JsonWireNames.TypeHistory);
+        if (page.Room is { } room)
+        {
+            json.WriteString(JsonWireNames.Room, room);
+        }
+
+        if (page.With is { } with)
+        {
+            json.WriteString(JsonWireNames.With, with);
+        }
+
+        if (page.Query is { } query)
+        {
+            json.WriteString(JsonWireNames.Query, query);
+        }
+
+        json.WriteStartArray(JsonWireNames.Messages);
+        foreach (var entry in page.Entries)
+        {
+            json.WriteStartObject();
+            WriteEntryFields(json, entry);
+            WriteTime(json, entry.Time);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean(JsonWireNames.More, page.More);
     }
 
     internal static void WriteMessageHead(Utf8JsonWriter json, long seq, string user, string message)

@@ -23,7 +23,9 @@ public sealed class JsonSeedEventEncoder : IEventEncoder
     public ReadOnlyMemory<byte> Encode(ChatEvent chatEvent)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
-        if (chatEvent is MessagePosted or DirectMessageSent)
+        // History pages answer a request the client made, so they come in the typed form; replayed messages and
+        // the retention notice are left out: a seed client cannot tell them from live chat.
+        if (chatEvent is MessagePosted or DirectMessageSent or HistoryPage)
         {
             return chatEvent.GetEncoded(JsonEventEncoder.Instance);
         }
@@ -64,6 +66,8 @@ public sealed class JsonSeedEventEncoder : IEventEncoder
             case MemberRenamed r:
                 Head(json, $"{r.OldNick} is now known as {r.NewNick}", JsonWireNames.TypeRenamed);
                 return true;
+            case Notice { Kind: NoticeKind.History }:
+                return false;
             case Notice n:
                 Head(json, n.Text, JsonWireNames.TypeNotice);
                 json.WriteString(JsonWireNames.Kind, JsonWireNames.NoticeKindName(n.Kind));

@@ -24,6 +24,11 @@ internal static class JsonWireNames
     public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
     public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
     public static readonly JsonEncodedText Client = JsonEncodedText.Encode("client");
+    public static readonly JsonEncodedText History = JsonEncodedText.Encode("history");
+    public static readonly JsonEncodedText Messages = JsonEncodedText.Encode("messages");
+    public static readonly JsonEncodedText More = JsonEncodedText.Encode("more");
+    public static readonly JsonEncodedText Query = JsonEncodedText.Encode("query");
+    public static readonly JsonEncodedText With = JsonEncodedText.Encode("with");
 
     /// <summary>The "user" of every message-shaped frame the server itself sends to seed-style connections.</summary>
     public static readonly JsonEncodedText ServerUser = JsonEncodedText.Encode("server");
@@ -40,6 +45,8 @@ internal static class JsonWireNames
     public static readonly JsonEncodedText TypePong = JsonEncodedText.Encode("pong");
     public static readonly JsonEncodedText TypeSubscribed = JsonEncodedText.Encode("subscribed");
     public static readonly JsonEncodedText TypeUnsubscribed = JsonEncodedText.Encode("unsubscribed");
+    public static readonly JsonEncodedText TypeHistory = JsonEncodedText.Encode("history");
+    public static readonly JsonEncodedText TypeSearch = JsonEncodedText.Encode("search");
 
     // Indexed by the enum's value; NoticeKind is dense from 0, and anything else falls back to encoding on the spot.
     private static readonly JsonEncodedText[] NoticeKinds = Enum.GetValues<NoticeKind>()

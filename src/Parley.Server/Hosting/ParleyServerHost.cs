@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Parley.Core.Commands;
+using Parley.Core.History;
 using Parley.Core.Hub;
 using Parley.Protocols.Json;
 using Parley.Protocols.Text;
@@ -19,6 +20,7 @@ using Parley.Server.Connections;
 using Parley.Server.Listeners;
 using Parley.Server.Memory;
 using Parley.Server.Metrics;
+using Parley.Server.Storage;
 using Parley.Server.Subscriptions;
 using Parley.Server.Transport;
 using Parley.Server.Weather;
@@ -161,6 +163,14 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HubOptions>>().Value);
         services.AddSingleton<ChatHub>();
         services.AddSingleton<CommandDispatcher>();
+
+        // First of the hosted services: the store is open and attached before any listener accepts a client.
+        services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("Parley:History")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<HistoryOptions>>().Value);
+        services.AddSingleton<HistoryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryService>());
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<DialPolicy>();
         services.AddSingleton<DialBudget>();
         services.AddSingleton<ConnectionRegistry>();

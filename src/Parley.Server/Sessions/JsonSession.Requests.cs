@@ -36,6 +36,8 @@ public sealed partial class JsonSession
             ClientRequestKind.Rooms => await _dispatcher.ExecuteAsync(sender, "rooms", string.Empty, aborted).ConfigureAwait(false),
             ClientRequestKind.Weather => await _dispatcher.ExecuteAsync(sender, "weather", request.Place ?? string.Empty, aborted).ConfigureAwait(false),
             ClientRequestKind.Quit => await _dispatcher.ExecuteAsync(sender, "quit", string.Empty, aborted).ConfigureAwait(false),
+            ClientRequestKind.History => await HistoryAsync(sender, request, aborted).ConfigureAwait(false),
+            ClientRequestKind.Search => await SearchAsync(sender, request, aborted).ConfigureAwait(false),
             _ => InputOutcome.Continue,
         };
         if (outcome != InputOutcome.Quit)

@@ -28,6 +28,7 @@ public sealed class ParleyTextPortTests
                 ["Parley:Server:ShutdownTimeout"] = "00:00:05",
                 ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",
                 ["Parley:Weather:GeocodingUrl"] = "http://127.0.0.1:9",
+                ["Parley:History:Data"] = ":memory:",
             },
             configureLogging: logging => logging.ClearProviders());
         await using var running = server;

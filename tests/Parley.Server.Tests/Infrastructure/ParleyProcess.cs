@@ -17,6 +17,9 @@ public sealed class ParleyProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>XDG_DATA_HOME of every child process: one temporary directory per test run.</summary>
+    public static string DataHome { get; } = Directory.CreateTempSubdirectory("parley-test-data-").FullName;
+
     public static ParleyProcess Start(params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "parley"))
@@ -30,6 +33,10 @@ public sealed class ParleyProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+
+        // A server started without --data keeps its database under XDG_DATA_HOME: a temporary directory, never the
+        // real home directory of whoever runs the tests.
+        start.Environment["XDG_DATA_HOME"] = DataHome;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var parley = new ParleyProcess(process);
@@ -88,6 +95,13 @@ public sealed class ParleyProcess : IAsyncDisposable
         using var kill = Process.Start("/bin/sh", ["-c", "kill -TERM " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit(10_000);
         Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to flush, close or say goodbye (a crash, a power cut of the process).</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)

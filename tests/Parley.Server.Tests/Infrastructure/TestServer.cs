@@ -39,6 +39,9 @@ public sealed class TestServer : IAsyncDisposable
             ["Parley:Server:ShutdownTimeout"] = "00:00:05",
             ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",
             ["Parley:Weather:GeocodingUrl"] = "http://127.0.0.1:9",
+
+            // Every test server keeps its history in memory: no test writes into the real home directory.
+            ["Parley:History:Data"] = ":memory:",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

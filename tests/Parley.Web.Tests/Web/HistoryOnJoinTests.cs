@@ -8,14 +8,11 @@ namespace Parley.Web.Tests.Web;
 /// <summary>
 /// History on join and "load earlier" (issue 10's JSON frames: <c>"history":true</c> messages on join, and
 /// <c>{"type":"history","room":..,"before":id}</c> answered by a page with <c>messages</c> and <c>more</c>).
-/// Skipped until the history store is on main: remove <see cref="Pending"/> from the attributes at merge.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class HistoryOnJoinTests(BrowserFixture browser)
 {
-    private const string Pending = "Needs durable history (issue 10); enable at merge.";
-
-    [Fact(Skip = Pending)]
+    [Fact]
     public async Task EarlierMessagesAppearOnJoinAndLoadEarlierPagesBack()
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:History:Replay"] = "5" });

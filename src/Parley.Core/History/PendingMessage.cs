@@ -1,0 +1,8 @@
+using Parley.Core.Events;
+using Parley.Core.Hub;
+
+namespace Parley.Core.History;
+
+/// <summary>A numbered message on its way through the writer: stored first, then delivered as
+/// <see cref="Event"/> to <see cref="Room"/> (all but <see cref="Except"/>) or to <see cref="Recipient"/>.</summary>
+internal sealed record PendingMessage(HistoryEntry Entry, ChatEvent Event, Room? Room, Member Sender, Member? Recipient, Member? Except);

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+using Parley.Core.History;
+using Parley.Core.Hub;
+using Parley.Server.Connections;
+
+namespace Parley.Server.Storage;
+
+/// <summary>
+/// Opens the store before the listeners start (hosted services start first) and attaches it to the hub; on stop,
+/// after the listeners, lets the writer store and deliver what it holds, then closes the store. A store that cannot
+/// be used stops the start with a <see cref="HistoryStoreException"/>: never a silent fresh database.
+/// </summary>
+public sealed class HistoryService : IHostedService
+{
+    private readonly ChatHub _hub;
+    private readonly HistoryOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ConnectionRegistry _connections;
+    private readonly TimeProvider _time;
+    private IHistoryStore? _store;
+
+    public HistoryService(ChatHub hub, HistoryOptions options, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers)
+    {
+        _connections = connections;
+        _time = time;
+        _hub = hub;
+        _options = options;
+        _loggers = loggers;
+        Description = options.Enabled
+            ? "sqlite " + DataPath.Resolve(options.Data, Environment.GetEnvironmentVariable)
+            : "none (history off)";
+    }
+
+    /// <summary>For the start-up line "data ...": "sqlite /home/me/.local/share/parley/parley.db", or "none (history off)".</summary>
+    public string Description { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var path = DataPath.Resolve(_options.Data, Environment.GetEnvironmentVariable);
+        var store = new SqliteHistoryStore(path, _options.LockTimeout, _loggers.CreateLogger<SqliteHistoryStore>());
+        var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
+        _store = store;
+        _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
+    }
+
+    private static readonly TimeSpan PressureRecheck = TimeSpan.FromMilliseconds(250);
+
+    // Completes at once (no allocation) unless some transport is behind; rechecked every 250 ms, as read loops do.
+    private ValueTask WaitWhileSendsAreBehind()
+    {
+        var pressure = _connections.Pressure;
+        return pressure.Congested == 0 ? ValueTask.CompletedTask : new ValueTask(WaitSlowAsync(pressure));
+    }
+
+    private async Task WaitSlowAsync(SendPressure pressure)
+    {
+        while (pressure.Congested > 0 && !_hub.IsShuttingDown)
+        {
+            try
+            {
+                await pressure.WaitAsync(CancellationToken.None).AsTask().WaitAsync(PressureRecheck, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_store is not { } store)
+        {
+            return;
+        }
+
+        await _hub.DetachHistoryAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await store.DisposeAsync().ConfigureAwait(false);
+    }
+}

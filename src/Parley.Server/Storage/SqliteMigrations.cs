@@ -1,0 +1,39 @@
+namespace Parley.Server.Storage;
+
+/// <summary>
+/// The schema, as numbered steps. A step is never edited once released: a change is a new step. The version table
+/// (parley_schema) records every step applied; a file whose highest step is above <see cref="Latest"/> was written
+/// by a newer Parley and is refused. SqliteMigrationTests pins the numbers and table names.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public const string VersionTable = "CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER PRIMARY KEY, applied INTEGER NOT NULL);";
+
+    public static IReadOnlyList<(int Version, string Sql)> Steps { get; } =
+    [
+        (1, """
+            CREATE TABLE messages (
+                id INTEGER PRIMARY KEY,
+                room TEXT COLLATE NOCASE,
+                sender TEXT NOT NULL COLLATE NOCASE,
+                recipient TEXT COLLATE NOCASE,
+                text TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                time INTEGER NOT NULL
+            );
+            CREATE INDEX messages_room ON messages (room, id) WHERE room IS NOT NULL;
+            CREATE INDEX messages_direct ON messages (sender, recipient, id) WHERE room IS NULL;
+            CREATE INDEX messages_time ON messages (time);
+            CREATE TABLE rooms (name TEXT PRIMARY KEY COLLATE NOCASE, topic TEXT, created INTEGER NOT NULL);
+            CREATE VIRTUAL TABLE messages_fts USING fts5 (text, content = 'messages', content_rowid = 'id');
+            CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+            END;
+            CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+                INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            END;
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+}
