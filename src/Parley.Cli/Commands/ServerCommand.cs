@@ -13,6 +13,7 @@ internal static class ServerCommand
         var host = new Option<string>("--host") { Description = "Address to bind every listener to (default 127.0.0.1)." };
         var textPort = new Option<int?>("--text-port") { Description = "Port of the text listener (default 5000; 0 picks a free port)." };
         var jsonPort = new Option<int?>("--json-port") { Description = "Port of the JSON-lines listener (default 5001; 0 picks a free port)." };
+        var ircPort = new Option<int?>("--irc-port") { Description = "Port of the IRC listener (default 6667; 0 picks a free port)." };
         var echo = new Option<bool>("--echo") { Description = "Send each room message back to its sender too." };
         var weather = new Option<string>("--weather") { Description = "on (default) or off: whether `weather` and /weather are commands." };
         weather.AcceptOnlyFromAmong("on", "off");
@@ -25,7 +26,7 @@ internal static class ServerCommand
         subscribeDial.AcceptOnlyFromAmong("off", "same-ip", "any");
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
-            host, textPort, jsonPort, echo, weather, weatherLocation, weatherUrl, subscribeDial,
+            host, textPort, jsonPort, ircPort, echo, weather, weatherLocation, weatherUrl, subscribeDial,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,6 +43,7 @@ internal static class ServerCommand
             Set("Parley:Server:Host", parse.GetValue(host));
             Set("Parley:Server:TextPort", parse.GetValue(textPort));
             Set("Parley:Server:JsonPort", parse.GetValue(jsonPort));
+            Set("Parley:Server:IrcPort", parse.GetValue(ircPort));
             Set("Parley:Hub:Echo", parse.GetValue(echo) ? true : null);
             Set("Parley:Hub:WeatherEnabled", parse.GetValue(weather) is { } w ? w == "on" : null);
             Set("Parley:Weather:Location", parse.GetValue(weatherLocation));

@@ -30,7 +30,7 @@ internal static class ServerRunner
         catch (IOException ex)
         {
             var options = server.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
-            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort)])).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort), ("irc", options.Host, options.IrcPort)])).ConfigureAwait(false);
             return 2;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)

@@ -5,7 +5,7 @@ namespace Parley.Core.Hub;
 /// broadcast reads <see cref="Members"/> without locking. Broadcasts to one room are serialised by
 /// <see cref="BroadcastLock"/> so that every member sees the room's messages in the same order.
 /// </summary>
-public sealed class Room(string name)
+public sealed partial class Room(string name)
 {
     private Member[] _members = [];
 
@@ -38,6 +38,8 @@ public sealed class Room(string name)
             return false;
         }
 
+        Operators.Remove(member);
+        Voiced.Remove(member);
         var next = new Member[current.Length - 1];
         Array.Copy(current, 0, next, 0, index);
         Array.Copy(current, index + 1, next, index, current.Length - index - 1);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.Commands;
 using Parley.Core.Hub;
+using Parley.Protocols.Irc;
 using Parley.Protocols.Json;
 using Parley.Protocols.Text;
 using Parley.Server.Admission;
@@ -92,6 +93,13 @@ public sealed class ParleyServerHost : IAsyncDisposable
                 listen.UseAdmission("json", JsonSeedEventEncoder.Instance);
                 listen.UseConnectionHandler<JsonConnectionHandler>();
                 listeners.Add(("json", listen));
+            });
+            kestrel.Listen(ParseHost(server.Host), server.IrcPort, listen =>
+            {
+                // A refused IRC client reads "ERROR :<reason>", as from any IRC server.
+                listen.UseAdmission("irc", IrcEventEncoder.Plain);
+                listen.UseConnectionHandler<IrcConnectionHandler>();
+                listeners.Add(("irc", listen));
             });
         });
 

@@ -17,6 +17,18 @@ public sealed record ServerOptions
     [Range(0, 65535)]
     public int JsonPort { get; init; } = 5001;
 
+    /// <summary>Port of the IRC listener (docs/protocol.md, "IRC"); 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int IrcPort { get; init; } = 6667;
+
+    /// <summary>An IRC client silent this long is sent a PING.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan IrcPingInterval { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>An IRC client that stays silent this long after the PING is disconnected ("timed out").</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan IrcPingTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest JSON frame, in bytes; a bigger one gets a "too-long" error and the connection is closed.</summary>
     [Range(256, 16 * 1024 * 1024)]
     public int MaxJsonFrameBytes { get; init; } = 64 * 1024;

@@ -19,6 +19,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public IPEndPoint Json => Host.Endpoints.First(e => e.Name == "json").EndPoint;
 
+    public IPEndPoint Irc => Host.Endpoints.First(e => e.Name == "irc").EndPoint;
+
     public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
 
     public static async Task<TestServer> StartAsync(
@@ -28,6 +30,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             ["Parley:Server:TextPort"] = "0",
             ["Parley:Server:JsonPort"] = "0",
+            ["Parley:Server:IrcPort"] = "0",
             ["Parley:Server:Host"] = "127.0.0.1",
             ["Parley:Server:ShutdownTimeout"] = "00:00:05",
             ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",
