@@ -13,9 +13,6 @@ namespace Parley.Protocols.Irc;
 /// </summary>
 public sealed class IrcEventEncoder : IEventEncoder
 {
-    /// <summary>Room and private message text per line: 512 minus the longest source, command and target with room to spare.</summary>
-    private const int TextBytesPerLine = 400;
-
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _scratch;
 
@@ -98,7 +95,7 @@ public sealed class IrcEventEncoder : IEventEncoder
                 IrcWriter.Write(output, tags, IrcNames.Source(a.Nick), "AWAY", []);
                 break;
             case Notice n:
-                WriteServerNotice(output, tags, "*", n.Text);
+                WriteServerNotice(output, tags, IrcNames.ServerName, "*", n.Text);
                 break;
             case ErrorNotice e:
                 IrcWriter.Write(output, null, null, "ERROR", [e.Text], trailing: true);
@@ -116,8 +113,8 @@ public sealed class IrcEventEncoder : IEventEncoder
     public const string QuitPrefix = "quit: ";
 
     /// <summary>A server notice to <paramref name="target"/>, one NOTICE per line of <paramref name="text"/>.</summary>
-    public static void WriteServerNotice(IBufferWriter<byte> output, string? tags, string target, string text) =>
-        WriteText(output, tags, IrcNames.ServerName, "NOTICE", target, text);
+    public static void WriteServerNotice(IBufferWriter<byte> output, string? tags, string serverName, string target, string text) =>
+        WriteText(output, tags, serverName, "NOTICE", target, text);
 
     private static string QuitReason(string reason) => reason switch
     {
@@ -135,11 +132,16 @@ public sealed class IrcEventEncoder : IEventEncoder
         IrcWriter.Write(output, tags, IrcNames.Source(change.By), "MODE", parameters);
     }
 
-    /// <summary>One line per line of <paramref name="text"/>, each cut to <see cref="TextBytesPerLine"/> bytes at
-    /// character boundaries; empty lines are skipped (IRC has no empty message), an empty text is sent as one.</summary>
+    /// <summary>
+    /// One line per line of <paramref name="text"/>, each within 512 bytes. A line that does not fit once the source is
+    /// added is cut when it is no longer than a client's own line could be (510 bytes: as ngIRCd and InspIRCd do), and
+    /// split over several lines when longer (a JSON user's message runs to 4096 bytes). Empty lines are skipped.
+    /// </summary>
     private static void WriteText(IBufferWriter<byte> output, string? tags, string source, string command, string target, string text)
     {
-        if (text.Length <= TextBytesPerLine / 4 && !text.Contains('\n', StringComparison.Ordinal))
+        var room = IrcLimits.LineBytes - 2 - (1 + Encoding.UTF8.GetByteCount(source) + 1 + command.Length + 1 + Encoding.UTF8.GetByteCount(target) + 2);
+        room = Math.Max(room, 64);
+        if (text.Length <= room / 4 && !text.Contains('\n', StringComparison.Ordinal))
         {
             IrcWriter.Write(output, tags, source, command, [target, text.TrimEnd('\r')], trailing: true);
             return;
@@ -149,11 +151,12 @@ public sealed class IrcEventEncoder : IEventEncoder
         foreach (var line in text.Split('\n'))
         {
             var rest = line.TrimEnd('\r');
+            var cut = Encoding.UTF8.GetByteCount(rest) <= IrcLimits.LineBytes - 2;
             while (rest.Length > 0)
             {
-                var take = Fit(rest, TextBytesPerLine);
+                var take = Fit(rest, room);
                 IrcWriter.Write(output, tags, source, command, [target, rest[..take]], trailing: true);
-                rest = rest[take..];
+                rest = cut ? string.Empty : rest[take..];
                 wrote = true;
             }
         }

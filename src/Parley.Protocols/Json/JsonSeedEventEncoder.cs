@@ -23,7 +23,7 @@ public sealed class JsonSeedEventEncoder : IEventEncoder
     public ReadOnlyMemory<byte> Encode(ChatEvent chatEvent)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
-        if (chatEvent is MessagePosted or DirectMessageSent)
+        if (chatEvent is MessagePosted or DirectMessageSent or NoticeMessage)
         {
             return chatEvent.GetEncoded(JsonEventEncoder.Instance);
         }
@@ -63,6 +63,16 @@ public sealed class JsonSeedEventEncoder : IEventEncoder
                 return true;
             case MemberRenamed r:
                 Head(json, $"{r.OldNick} is now known as {r.NewNick}", JsonWireNames.TypeRenamed);
+                return true;
+            case TopicChanged t:
+                Head(json, $"{t.Nick} set the topic of {t.Room}: {t.Topic}", JsonWireNames.TypeTopic);
+                json.WriteString(JsonWireNames.Room, t.Room);
+                json.WriteString(JsonWireNames.Text, t.Topic);
+                return true;
+            case MemberKicked k:
+                Head(json, $"{k.Nick} left {k.Room} ({JsonEventEncoder.KickReason(k)})", JsonWireNames.TypeLeft);
+                json.WriteString(JsonWireNames.Room, k.Room);
+                json.WriteString(JsonWireNames.Reason, JsonEventEncoder.KickReason(k));
                 return true;
             case Notice n:
                 Head(json, n.Text, JsonWireNames.TypeNotice);

@@ -21,6 +21,10 @@ public sealed record ServerOptions
     [Range(0, 65535)]
     public int IrcPort { get; init; } = 6667;
 
+    /// <summary>The IRC server's name: the source of numerics and server notices, in PONG, WHO and WHOIS.</summary>
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$", ErrorMessage = "IrcServerName must be a host-like name.")]
+    public string IrcServerName { get; init; } = "parley";
+
     /// <summary>An IRC client silent this long is sent a PING.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan IrcPingInterval { get; init; } = TimeSpan.FromMinutes(2);

@@ -40,7 +40,7 @@ public sealed partial class IrcSession
     }
 
     private void WhoReply(string channel, Member member, string prefix) =>
-        Numeric("352", channel, member.UserName, IrcNames.HostName, IrcNames.ServerName, member.Nick,
+        Numeric("352", channel, member.UserName, IrcNames.HostName, ServerName, member.Nick,
             (member.AwayMessage is null ? "H" : "G") + prefix, "0 " + RealNameOf(member));
 
     // WHOIS [<server>] <nick>
@@ -72,7 +72,7 @@ public sealed partial class IrcSession
             Numeric("319", member.Nick, string.Join(' ', channels));
         }
 
-        Numeric("312", member.Nick, IrcNames.ServerName, "Parley (" + member.Protocol + ")");
+        Numeric("312", member.Nick, ServerName, "Parley (" + member.Protocol + ")");
         if (member.AwayMessage is { } away)
         {
             Numeric("301", member.Nick, away);
@@ -90,7 +90,19 @@ public sealed partial class IrcSession
     private void Whowas(IrcMessage message)
     {
         var nick = message[0];
-        Numeric("406", nick, "There was no such nickname");
+        _ = int.TryParse(message[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count);
+        var entries = _hub.Whowas(nick, count);
+        if (entries.Count == 0)
+        {
+            Numeric("406", nick, "There was no such nickname");
+        }
+
+        foreach (var entry in entries)
+        {
+            Numeric("314", entry.Nick, entry.UserName, IrcNames.HostName, "*", entry.RealName.Length > 0 ? entry.RealName : "Parley " + entry.Protocol + " user");
+            Numeric("312", entry.Nick, ServerName, entry.Time.ToUniversalTime().ToString("ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture));
+        }
+
         Numeric("369", nick, "End of WHOWAS");
     }
 

@@ -111,7 +111,7 @@ public sealed partial class IrcSession
                 {
                     pinged = true;
                     var buffer = new System.Buffers.ArrayBufferWriter<byte>(32);
-                    IrcWriter.Write(buffer, null, null, "PING", [IrcNames.ServerName], trailing: true);
+                    IrcWriter.Write(buffer, null, null, "PING", [ServerName], trailing: true);
                     _connection.Send(buffer.WrittenMemory);
                 }
             }

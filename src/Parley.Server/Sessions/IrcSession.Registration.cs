@@ -10,7 +10,7 @@ public sealed partial class IrcSession
 {
     /// <summary>Capabilities offered to CAP LS (IRCv3), in the order listed.</summary>
     internal static readonly string[] OfferedCaps =
-        ["away-notify", "cap-notify", "echo-message", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
+        ["away-notify", "cap-notify", "echo-message", "multi-prefix", "server-time", "setname", "userhost-in-names"];
 
     private const string Version1 = "parley-1";
     private string? _pendingNick;
@@ -30,10 +30,10 @@ public sealed partial class IrcSession
                     _capNegotiating = true;
                 }
 
-                Line(IrcNames.ServerName, "CAP", [Me, "LS", string.Join(' ', OfferedCaps)], trailing: true);
+                Line(ServerName, "CAP", [Me, "LS", string.Join(' ', OfferedCaps)], trailing: true);
                 break;
             case "LIST":
-                Line(IrcNames.ServerName, "CAP", [Me, "LIST", string.Join(' ', _caps.Order(StringComparer.Ordinal))], trailing: true);
+                Line(ServerName, "CAP", [Me, "LIST", string.Join(' ', _caps.Order(StringComparer.Ordinal))], trailing: true);
                 break;
             case "REQ":
                 if (_member is null)
@@ -65,7 +65,7 @@ public sealed partial class IrcSession
             var name = change.TrimStart('-');
             if (Array.IndexOf(OfferedCaps, name) < 0)
             {
-                Line(IrcNames.ServerName, "CAP", [Me, "NAK", requested], trailing: true);
+                Line(ServerName, "CAP", [Me, "NAK", requested], trailing: true);
                 return;
             }
         }
@@ -85,7 +85,7 @@ public sealed partial class IrcSession
         _echoMessage = _caps.Contains("echo-message");
         _awayNotify = _caps.Contains("away-notify");
         _encoder = _caps.Contains("server-time") ? IrcEventEncoder.WithServerTime : IrcEventEncoder.Plain;
-        Line(IrcNames.ServerName, "CAP", [Me, "ACK", requested], trailing: true);
+        Line(ServerName, "CAP", [Me, "ACK", requested], trailing: true);
     }
 
     // PASS <password>: Parley has no server password; accepted and ignored before registration.
@@ -148,7 +148,7 @@ public sealed partial class IrcSession
         }
 
         var user = message[0];
-        if (user.Length == 0)
+        if (user.Length == 0 || message[3].Length == 0)
         {
             Numeric("461", "USER", "Not enough parameters");
             return;
@@ -160,7 +160,7 @@ public sealed partial class IrcSession
     }
 
     // PING <token>
-    private void Ping(IrcMessage message) => Line(IrcNames.ServerName, "PONG", [IrcNames.ServerName, message[0]], trailing: true);
+    private void Ping(IrcMessage message) => Line(ServerName, "PONG", [ServerName, message[0]], trailing: true);
 
     // QUIT [:<reason>]
     private void Quit(IrcMessage message)
@@ -210,9 +210,9 @@ public sealed partial class IrcSession
     {
         var me = _member!;
         Numeric("001", $"Welcome to the Parley IRC Network {me.Nick}!{me.UserName}@{IrcNames.HostName}");
-        Numeric("002", $"Your host is {IrcNames.ServerName}, running version {Version1}");
+        Numeric("002", $"Your host is {ServerName}, running version {Version1}");
         Numeric("003", "This server was created " + Started.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
-        IrcWriter.Write(_out, null, IrcNames.ServerName, "004", [me.Nick, IrcNames.ServerName, Version1, "i", "biklmnostv", "bklov"]);
+        IrcWriter.Write(_out, null, ServerName, "004", [me.Nick, ServerName, Version1, "i", "biklmnostv", "bklov"]);
         Isupport();
         Lusers();
         Motd();
@@ -226,7 +226,7 @@ public sealed partial class IrcSession
             var line = new List<string> { Me };
             line.AddRange(tokens.Skip(i).Take(12));
             line.Add("are supported by this server");
-            IrcWriter.Write(_out, null, IrcNames.ServerName, "005", [.. line], trailing: true);
+            IrcWriter.Write(_out, null, ServerName, "005", [.. line], trailing: true);
         }
     }
 
@@ -243,7 +243,7 @@ public sealed partial class IrcSession
 
     private void Motd()
     {
-        Numeric("375", $"- {IrcNames.ServerName} Message of the day - ");
+        Numeric("375", $"- {ServerName} Message of the day - ");
         Numeric("372", "- Parley: IRC, JSON and plain-text clients in the same rooms.");
         Numeric("372", "- Say `weather` (or /weather [place]) for a forecast, answered as a NOTICE.");
         Numeric("376", "End of /MOTD command.");
@@ -251,7 +251,7 @@ public sealed partial class IrcSession
 
     private void Version()
     {
-        Numeric("351", Version1, IrcNames.ServerName, "Parley chat server");
+        Numeric("351", Version1, ServerName, "Parley chat server");
         Isupport();
     }
 

@@ -56,6 +56,9 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
 
     public IEventEncoder Encoder => _encoder;
 
+    /// <summary>The server's name in numerics, PONG and server notices (<c>IrcServerName</c>).</summary>
+    private string ServerName => _options.IrcServerName;
+
     public string Who => _member?.Nick ?? _connection.Address;
 
     /// <summary>The nick in replies: the member's, the one it asked for while registering, else "*".</summary>
@@ -132,7 +135,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     private bool SendOwnNotice(string text)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        IrcEventEncoder.WriteServerNotice(buffer, _encoder.ServerTime ? IrcWriter.TimeTag(_hub.Now) : null, Me, text);
+        IrcEventEncoder.WriteServerNotice(buffer, _encoder.ServerTime ? IrcWriter.TimeTag(_hub.Now) : null, ServerName, Me, text);
         return _connection.Send(buffer.WrittenMemory);
     }
 
@@ -146,7 +149,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
         var all = new string[parameters.Length + 1];
         all[0] = Me;
         parameters.CopyTo(all.AsSpan(1));
-        IrcWriter.Write(_out, null, IrcNames.ServerName, code, all, trailing: true);
+        IrcWriter.Write(_out, null, ServerName, code, all, trailing: true);
     }
 
     /// <summary>Sends the queued replies. Called after every command, and before any hub call whose events reach
