@@ -64,7 +64,7 @@ public sealed partial class ChatHub
 
             if (room is null)
             {
-                room = new Room(roomName) { CreatedAt = Now };
+                room = new Room(roomName) { CreatedAt = Now, Modes = RoomModes.NoExternal | RoomModes.TopicLocked };
                 _rooms.Add(roomName, room);
                 room.Operators.Add(member);
             }

@@ -5,7 +5,9 @@ namespace Parley.Core.Hub;
 /// read a <see cref="RoomView"/> (<see cref="ChatHub.GetRoom"/>).</summary>
 public sealed partial class Room
 {
-    public DateTimeOffset CreatedAt { get; internal set; }
+    /// <summary>When the room was made (RPL_CREATIONTIME). Rooms the hub makes in ChatHub.cs get the wall clock here;
+    /// <see cref="ChatHub.JoinRoom"/> sets the hub's time.</summary>
+    public DateTimeOffset CreatedAt { get; internal set; } = DateTimeOffset.UtcNow;
 
     internal string Topic { get; set; } = string.Empty;
 
@@ -13,7 +15,9 @@ public sealed partial class Room
 
     internal DateTimeOffset TopicAt { get; set; }
 
-    internal RoomModes Modes { get; set; } = RoomModes.NoExternal | RoomModes.TopicLocked;
+    /// <summary>+n only: a room made by the hub or a JSON join has no operator, so nobody could change a +t topic.
+    /// Rooms an IRC JOIN creates start +nt with their creator as operator (<see cref="ChatHub.JoinRoom"/>).</summary>
+    internal RoomModes Modes { get; set; } = RoomModes.NoExternal;
 
     internal string? Key { get; set; }
 

@@ -19,6 +19,9 @@ public sealed partial class IrcSession
     private bool _capNegotiating;
     private string _quitReason = "quit";
 
+    /// <summary>CAP replies name the client "*" until it is registered (IRCv3 capability negotiation).</summary>
+    private string CapTarget => _member?.Nick ?? "*";
+
     // CAP LS [302] | CAP LIST | CAP REQ :<caps> | CAP END
     private void Cap(IrcMessage message)
     {
@@ -30,10 +33,10 @@ public sealed partial class IrcSession
                     _capNegotiating = true;
                 }
 
-                Line(ServerName, "CAP", [Me, "LS", string.Join(' ', OfferedCaps)], trailing: true);
+                Line(ServerName, "CAP", [CapTarget, "LS", string.Join(' ', OfferedCaps)], trailing: true);
                 break;
             case "LIST":
-                Line(ServerName, "CAP", [Me, "LIST", string.Join(' ', _caps.Order(StringComparer.Ordinal))], trailing: true);
+                Line(ServerName, "CAP", [CapTarget, "LIST", string.Join(' ', _caps.Order(StringComparer.Ordinal))], trailing: true);
                 break;
             case "REQ":
                 if (_member is null)
@@ -65,7 +68,7 @@ public sealed partial class IrcSession
             var name = change.TrimStart('-');
             if (Array.IndexOf(OfferedCaps, name) < 0)
             {
-                Line(ServerName, "CAP", [Me, "NAK", requested], trailing: true);
+                Line(ServerName, "CAP", [CapTarget, "NAK", requested], trailing: true);
                 return;
             }
         }
@@ -85,7 +88,7 @@ public sealed partial class IrcSession
         _echoMessage = _caps.Contains("echo-message");
         _awayNotify = _caps.Contains("away-notify");
         _encoder = _caps.Contains("server-time") ? IrcEventEncoder.WithServerTime : IrcEventEncoder.Plain;
-        Line(ServerName, "CAP", [Me, "ACK", requested], trailing: true);
+        Line(ServerName, "CAP", [CapTarget, "ACK", requested], trailing: true);
     }
 
     // PASS <password>: Parley has no server password; accepted and ignored before registration.

@@ -13,10 +13,16 @@ public sealed class BenchSmokeTests
     [Theory]
     [InlineData(BenchProtocol.Text)]
     [InlineData(BenchProtocol.Json)]
+    [InlineData(BenchProtocol.Irc)]
     public async Task SmallLoadIsDeliveredCompletely(BenchProtocol protocol)
     {
         await using var server = await TestServer.StartAsync(NoRateLimit);
-        var endpoint = protocol == BenchProtocol.Text ? server.Text : server.Json;
+        var endpoint = protocol switch
+        {
+            BenchProtocol.Text => server.Text,
+            BenchProtocol.Irc => server.Irc,
+            _ => server.Json,
+        };
         var options = new BenchOptions
         {
             Host = endpoint.Address.ToString(),
