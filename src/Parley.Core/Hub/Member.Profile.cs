@@ -14,6 +14,12 @@ public sealed partial class Member
 
     public DateTimeOffset SignedOnAt { get; init; }
 
+    /// <summary>An IRC operator (OPER): shown with '*' in WHO and by WHOIS. Written by the member's own session.</summary>
+    public bool IsServerOperator { get; set; }
+
+    /// <summary>User mode +i: hidden from WHO masks of users who share no room with it.</summary>
+    public bool IsInvisible { get; set; }
+
     /// <summary>Why the member is away, or null when it is here.</summary>
     public string? AwayMessage
     {

@@ -25,6 +25,10 @@ public sealed record ServerOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$", ErrorMessage = "IrcServerName must be a host-like name.")]
     public string IrcServerName { get; init; } = "parley";
 
+    /// <summary>IRC operator logins for OPER, each "name:password"; none by default. Operators get no powers beyond
+    /// the '*' in WHO and WHOIS: Parley has no server-wide commands for them yet.</summary>
+    public IReadOnlyList<string> IrcOperators { get; init; } = [];
+
     /// <summary>An IRC client silent this long is sent a PING.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan IrcPingInterval { get; init; } = TimeSpan.FromMinutes(2);

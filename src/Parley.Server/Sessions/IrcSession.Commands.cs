@@ -68,6 +68,7 @@ public sealed partial class IrcSession
             new("VERSION", 0, true, Sync(_ => Version())),
             new("SETNAME", 1, true, Sync(Setname)),
             new("WEATHER", 0, true, WeatherAsync),
+            new("OPER", 2, true, Sync(Oper)),
         ];
         return all.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }

@@ -7,8 +7,6 @@ namespace Parley.Server.Sessions;
 
 public sealed partial class IrcSession
 {
-    private bool _invisible;
-
     // MODE <nick> [(+|-)i] | MODE <channel> [<modes> [<arguments>...]]
     private void Mode(IrcMessage message)
     {
@@ -108,6 +106,21 @@ public sealed partial class IrcSession
         Refuse(_hub.ChangeModes(_member!, room.Name, changes, out _), room.Name, null);
     }
 
+    // OPER <name> <password>
+    private void Oper(IrcMessage message)
+    {
+        var login = message[0] + ":" + message[1];
+        if (!_options.IrcOperators.Contains(login, StringComparer.Ordinal))
+        {
+            Numeric("464", "Password incorrect");
+            return;
+        }
+
+        _member!.IsServerOperator = true;
+        Numeric("381", "You are now an IRC operator");
+        Line(IrcNames.Source(_member.Nick), "MODE", [_member.Nick, "+o"]);
+    }
+
     private void UserMode(IrcMessage message, string nick)
     {
         if (_hub.Find(nick) is null)
@@ -124,7 +137,7 @@ public sealed partial class IrcSession
 
         if (message.Parameters.Count < 2)
         {
-            Numeric("221", _invisible ? "+i" : "+");
+            Numeric("221", "+" + (_member.IsInvisible ? "i" : string.Empty) + (_member.IsServerOperator ? "o" : string.Empty));
             return;
         }
 
@@ -138,9 +151,9 @@ public sealed partial class IrcSession
             }
             else if (letter == 'i')
             {
-                if (_invisible != add)
+                if (_member.IsInvisible != add)
                 {
-                    _invisible = add;
+                    _member.IsInvisible = add;
                     applied = add ? "+i" : "-i";
                 }
             }

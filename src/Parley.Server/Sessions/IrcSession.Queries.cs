@@ -27,9 +27,10 @@ public sealed partial class IrcSession
         }
         else if (mask.Contains('*', StringComparison.Ordinal) || mask.Contains('?', StringComparison.Ordinal))
         {
+            var shared = new HashSet<Member>(_hub.GetRoomsOf(_member!).SelectMany(r => r.Members.Select(v => v.Member)));
             foreach (var other in _hub.Members())
             {
-                if (Wildcard.Matches(mask, other.Nick))
+                if (Wildcard.Matches(mask, other.Nick) && (!other.IsInvisible || other == _member || shared.Contains(other)))
                 {
                     WhoReply("*", other, string.Empty);
                 }
@@ -41,7 +42,7 @@ public sealed partial class IrcSession
 
     private void WhoReply(string channel, Member member, string prefix) =>
         Numeric("352", channel, member.UserName, IrcNames.HostName, ServerName, member.Nick,
-            (member.AwayMessage is null ? "H" : "G") + prefix, "0 " + RealNameOf(member));
+            (member.AwayMessage is null ? "H" : "G") + (member.IsServerOperator ? "*" : string.Empty) + prefix, "0 " + RealNameOf(member));
 
     // WHOIS [<server>] <nick>
     private void Whois(IrcMessage message)
@@ -73,6 +74,11 @@ public sealed partial class IrcSession
         }
 
         Numeric("312", member.Nick, ServerName, "Parley (" + member.Protocol + ")");
+        if (member.IsServerOperator)
+        {
+            Numeric("313", member.Nick, "is an IRC operator");
+        }
+
         if (member.AwayMessage is { } away)
         {
             Numeric("301", member.Nick, away);
