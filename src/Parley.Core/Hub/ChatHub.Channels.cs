@@ -84,6 +84,12 @@ public sealed partial class ChatHub
 
         LogJoined(member.Nick, room.Name);
         Broadcast(room, new MemberJoined(room.Name, member.Nick, Now), except: null);
+        if (member.AwayMessage is { } away)
+        {
+            // The room learns the newcomer is away at once (IRCv3 away-notify on join).
+            Broadcast(room, new AwayChanged(member.Nick, away, Now), except: member);
+        }
+
         return JoinOutcome.Joined;
     }
 

@@ -58,7 +58,14 @@ public sealed partial class IrcSession
                         continue;
                     }
 
-                    changes.Add(new ModeChange(add, letter, message[argument++]));
+                    var value = message[argument++];
+                    if (letter == 'k' && add && (value.Length == 0 || value.Any(c => c is ' ' or ',' || char.IsControl(c))))
+                    {
+                        Numeric("696", room.Name, "k", value, "Invalid key: no spaces, commas or control characters");
+                        continue;
+                    }
+
+                    changes.Add(new ModeChange(add, letter, value));
                     continue;
                 case 'l':
                     changes.Add(new ModeChange(add, letter, add && argument < message.Parameters.Count ? message[argument++] : null));
