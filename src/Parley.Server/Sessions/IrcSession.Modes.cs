@@ -61,7 +61,8 @@ public sealed partial class IrcSession
                     var value = message[argument++];
                     if (letter == 'k' && add && (value.Length == 0 || value.Any(c => c is ' ' or ',' || char.IsControl(c))))
                     {
-                        Numeric("696", room.Name, "k", value, "Invalid key: no spaces, commas or control characters");
+                        // The key itself is not echoed: it may hold the very spaces that make it invalid.
+                        Numeric("696", room.Name, "k", "*", "Invalid key: no spaces, commas or control characters");
                         continue;
                     }
 
