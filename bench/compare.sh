@@ -121,7 +121,7 @@ start_server() {
     parley-*)
       Parley__Server__MessagesPerSecond=0 Parley__Server__MaxConnectionsPerIp=0 Parley__Server__ConnectionsPerIpPerSecond=0 \
         Parley__Server__MaxConnections=100000 \
-        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --weather off >"$dir/out" 2>>"$log" &
+        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off >"$dir/out" 2>>"$log" &
       server_pid=$!
       for _ in $(seq 1 300); do
         grep -q '^listening json ' "$dir/out" && break
@@ -153,7 +153,7 @@ start_server() {
 # Parley's IRC listener joins the comparison once `parley server` announces it.
 targets=(parley-text parley-json parley-ws)
 probe_dir=$(mktemp -d "$work/probe.XXXX")
-"$parley" server --text-port 0 --json-port 0 --http-port 0 --weather off >"$probe_dir/out" 2>/dev/null &
+"$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off >"$probe_dir/out" 2>/dev/null &
 probe=$!
 for _ in $(seq 1 300); do grep -q '^listening json ' "$probe_dir/out" && break; sleep 0.1; done
 sleep 0.3

@@ -13,6 +13,7 @@ internal static class ServerCommand
         var host = new Option<string>("--host") { Description = "Address to bind every listener to (default 127.0.0.1)." };
         var textPort = new Option<int?>("--text-port") { Description = "Port of the text listener (default 5000; 0 picks a free port)." };
         var jsonPort = new Option<int?>("--json-port") { Description = "Port of the JSON-lines listener (default 5001; 0 picks a free port)." };
+        var ircPort = new Option<int?>("--irc-port") { Description = "Port of the IRC listener (default 6667; 0 picks a free port)." };
         var httpPort = new Option<int?>("--http-port") { Description = "Port of the web chat page, /ws, /healthz, /readyz and /metrics (default 8080; 0 picks a free port)." };
         var metricsHost = new Option<string>("--metrics-host") { Description = "Serve /metrics only on this address (port --metrics-port), not on the HTTP port." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Port of the metrics listener with --metrics-host (default 9464; 0 picks a free port)." };
@@ -48,7 +49,7 @@ internal static class ServerCommand
         var historyMaxPerRoom = new Option<int?>("--history-max-per-room") { Description = "Newest messages kept per room (default 100000; 0 for no cap)." };
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
-            host, textPort, jsonPort, httpPort, metricsHost, metricsPort, allowedOrigins, echo, weather, weatherLocation, weatherUrl, subscribeDial,
+            host, textPort, jsonPort, ircPort, httpPort, metricsHost, metricsPort, allowedOrigins, echo, weather, weatherLocation, weatherUrl, subscribeDial,
             data, noHistory, historyReplay, historyMaxAge, historyMaxPerRoom,
         };
 
@@ -66,6 +67,7 @@ internal static class ServerCommand
             Set("Parley:Server:Host", parse.GetValue(host));
             Set("Parley:Server:TextPort", parse.GetValue(textPort));
             Set("Parley:Server:JsonPort", parse.GetValue(jsonPort));
+            Set("Parley:Server:IrcPort", parse.GetValue(ircPort));
             Set("Parley:Server:HttpPort", parse.GetValue(httpPort));
             Set("Parley:Server:MetricsHost", parse.GetValue(metricsHost));
             Set("Parley:Server:MetricsPort", parse.GetValue(metricsPort));

@@ -32,7 +32,7 @@ internal static class ServerRunner
         catch (IOException ex)
         {
             var options = server.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
-            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort), ("http", options.Host, options.HttpPort), ("metrics", options.MetricsHost, options.MetricsPort)])).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(ListenFailure.Describe(ex, [("text", options.Host, options.TextPort), ("json", options.Host, options.JsonPort), ("irc", options.Host, options.IrcPort), ("http", options.Host, options.HttpPort), ("metrics", options.MetricsHost, options.MetricsPort)])).ConfigureAwait(false);
             return 2;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)

@@ -329,6 +329,7 @@ public sealed partial class ChatHub
         }
 
         LogLeft(member.Nick, reason);
+        Remember(member, member.Nick);
         if (IsShuttingDown)
         {
             // Everyone has been told the server is stopping; departures during shutdown are not news.

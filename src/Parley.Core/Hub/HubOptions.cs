@@ -23,6 +23,9 @@ public sealed record HubOptions
     /// <summary>Most rooms one member may be in at once.</summary>
     public int MaxRoomsPerMember { get; init; } = 20;
 
+    /// <summary>Departed nicknames kept for IRC WHOWAS (oldest dropped first); 0 keeps none.</summary>
+    public int WhowasLength { get; init; } = 100;
+
     /// <summary>Longest room name, in characters, '#' included.</summary>
     public int MaxRoomNameLength { get; init; } = 50;
 

@@ -5,7 +5,7 @@ namespace Parley.Core.Hub;
 /// <see cref="ChatHub.TryRename"/>, under the hub's lock (read anywhere: a reference read is atomic);
 /// <see cref="Rooms"/> is owned by the hub's lock.
 /// </summary>
-public sealed class Member
+public sealed partial class Member
 {
     private long _nextSeq = -1;
     private string _nick;

@@ -5,7 +5,7 @@ namespace Parley.Core.Hub;
 /// broadcast reads <see cref="Members"/> without locking. Every event for the room goes through its
 /// <see cref="Dispatcher"/>, so every member sees the room's events in the same order.
 /// </summary>
-public sealed class Room
+public sealed partial class Room
 {
     private Member[] _members = [];
 
@@ -51,6 +51,8 @@ public sealed class Room
             return false;
         }
 
+        Operators.Remove(member);
+        Voiced.Remove(member);
         var next = new Member[current.Length - 1];
         Array.Copy(current, 0, next, 0, index);
         Array.Copy(current, index + 1, next, index, current.Length - index - 1);

@@ -104,6 +104,63 @@ public sealed class JsonEventEncoder : IEventEncoder
                 json.WriteString(JsonWireNames.To, r.NewNick);
                 return true;
             default:
+                return WriteChannelFields(json, chatEvent);
+        }
+    }
+
+    /// <summary>Events from channel operations and notices (IRC's, seen by JSON users too).</summary>
+    private static bool WriteChannelFields(Utf8JsonWriter json, ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case NoticeMessage n:
+                WriteMessageHead(json, 0, n.Sender, n.Text);
+                json.WriteString(JsonWireNames.Type, n.Room is null ? JsonWireNames.TypeDirect : JsonWireNames.TypeMessage);
+                if (n.Room is null)
+                {
+                    json.WriteString(JsonWireNames.To, n.Recipient);
+                }
+                else
+                {
+                    json.WriteString(JsonWireNames.Room, n.Room);
+                }
+
+                json.WriteBoolean(JsonWireNames.Notice, true);
+                return true;
+            case TopicChanged t:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeTopic);
+                json.WriteString(JsonWireNames.Room, t.Room);
+                json.WriteString(JsonWireNames.User, t.Nick);
+                json.WriteString(JsonWireNames.Text, t.Topic);
+                return true;
+            case MemberKicked k:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeLeft);
+                json.WriteString(JsonWireNames.Room, k.Room);
+                json.WriteString(JsonWireNames.User, k.Nick);
+                json.WriteString(JsonWireNames.Reason, KickReason(k));
+                json.WriteString(JsonWireNames.By, k.By);
+                return true;
+            case RoomModeChanged c:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeMode);
+                json.WriteString(JsonWireNames.Room, c.Room);
+                json.WriteString(JsonWireNames.User, c.By);
+                json.WriteString(JsonWireNames.Text, c.Modes);
+                return true;
+            case MemberInvited i:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeInvited);
+                json.WriteString(JsonWireNames.Room, i.Room);
+                json.WriteString(JsonWireNames.User, i.By);
+                return true;
+            case AwayChanged a:
+                json.WriteString(JsonWireNames.Type, JsonWireNames.TypeAway);
+                json.WriteString(JsonWireNames.User, a.Nick);
+                if (a.Message is not null)
+                {
+                    json.WriteString(JsonWireNames.Text, a.Message);
+                }
+
+                return true;
+            default:
                 return false;
         }
     }
@@ -158,6 +215,9 @@ public sealed class JsonEventEncoder : IEventEncoder
         json.WriteEndArray();
         json.WriteBoolean(JsonWireNames.More, page.More);
     }
+
+    /// <summary>The "reason" of a kick seen as a departure: <c>kicked by alice: spam</c>.</summary>
+    internal static string KickReason(MemberKicked kicked) => "kicked by " + kicked.By + ": " + kicked.Reason;
 
     internal static void WriteMessageHead(Utf8JsonWriter json, long seq, string user, string message)
     {

@@ -25,7 +25,7 @@ public sealed class JsonSeedEventEncoder : IEventEncoder
         ArgumentNullException.ThrowIfNull(chatEvent);
         // History pages answer a request the client made, so they come in the typed form; replayed messages and
         // the retention notice are left out: a seed client cannot tell them from live chat.
-        if (chatEvent is MessagePosted or DirectMessageSent or HistoryPage)
+        if (chatEvent is MessagePosted or DirectMessageSent or NoticeMessage or HistoryPage)
         {
             return chatEvent.GetEncoded(JsonEventEncoder.Instance);
         }
@@ -68,6 +68,16 @@ public sealed class JsonSeedEventEncoder : IEventEncoder
                 return true;
             case Notice { Kind: NoticeKind.History }:
                 return false;
+            case TopicChanged t:
+                Head(json, $"{t.Nick} set the topic of {t.Room}: {t.Topic}", JsonWireNames.TypeTopic);
+                json.WriteString(JsonWireNames.Room, t.Room);
+                json.WriteString(JsonWireNames.Text, t.Topic);
+                return true;
+            case MemberKicked k:
+                Head(json, $"{k.Nick} left {k.Room} ({JsonEventEncoder.KickReason(k)})", JsonWireNames.TypeLeft);
+                json.WriteString(JsonWireNames.Room, k.Room);
+                json.WriteString(JsonWireNames.Reason, JsonEventEncoder.KickReason(k));
+                return true;
             case Notice n:
                 Head(json, n.Text, JsonWireNames.TypeNotice);
                 json.WriteString(JsonWireNames.Kind, JsonWireNames.NoticeKindName(n.Kind));

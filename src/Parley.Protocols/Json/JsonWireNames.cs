@@ -29,6 +29,8 @@ internal static class JsonWireNames
     public static readonly JsonEncodedText More = JsonEncodedText.Encode("more");
     public static readonly JsonEncodedText Query = JsonEncodedText.Encode("query");
     public static readonly JsonEncodedText With = JsonEncodedText.Encode("with");
+    public static readonly JsonEncodedText By = JsonEncodedText.Encode("by");
+    public static readonly JsonEncodedText Notice = JsonEncodedText.Encode("notice");
 
     /// <summary>The "user" of every message-shaped frame the server itself sends to seed-style connections.</summary>
     public static readonly JsonEncodedText ServerUser = JsonEncodedText.Encode("server");
@@ -41,6 +43,10 @@ internal static class JsonWireNames
     public static readonly JsonEncodedText TypeError = JsonEncodedText.Encode("error");
     public static readonly JsonEncodedText TypeShutdown = JsonEncodedText.Encode("shutdown");
     public static readonly JsonEncodedText TypeRenamed = JsonEncodedText.Encode("renamed");
+    public static readonly JsonEncodedText TypeTopic = JsonEncodedText.Encode("topic");
+    public static readonly JsonEncodedText TypeMode = JsonEncodedText.Encode("mode");
+    public static readonly JsonEncodedText TypeInvited = JsonEncodedText.Encode("invited");
+    public static readonly JsonEncodedText TypeAway = JsonEncodedText.Encode("away");
     public static readonly JsonEncodedText TypeWelcome = JsonEncodedText.Encode("welcome");
     public static readonly JsonEncodedText TypePong = JsonEncodedText.Encode("pong");
     public static readonly JsonEncodedText TypeSubscribed = JsonEncodedText.Encode("subscribed");

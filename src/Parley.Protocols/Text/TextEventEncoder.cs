@@ -62,6 +62,13 @@ public sealed class TextEventEncoder : IEventEncoder
         Notice n => Frame(n.Text),
         ErrorNotice { IsBare: true } e => Frame(e.Text),
         ErrorNotice e => Frame("error: " + e.Text),
+        NoticeMessage { Room: null } n => Frame(Sender(n.Sender) + " (private): " + OneLine(n.Text)),
+        NoticeMessage n => Frame(Sender(n.Sender) + ": " + OneLine(n.Text)),
+        TopicChanged { Topic.Length: 0 } t => Frame(t.Nick + " cleared the topic of " + t.Room),
+        TopicChanged t => Frame(t.Nick + " set the topic of " + t.Room + ": " + OneLine(t.Topic)),
+        MemberKicked k => Frame(k.Nick + " was kicked from " + k.Room + " by " + k.By + " (" + OneLine(k.Reason) + ")"),
+        RoomModeChanged c => Frame(c.By + " set mode " + c.Modes + " on " + c.Room),
+        MemberInvited i => Frame(i.By + " invites you to " + i.Room),
         ServerShutdown s => Frame(Dialect == TextDialect.Registered ? TextReplies.ServerDisconnect : s.Text),
         _ => ReadOnlyMemory<byte>.Empty,
     };

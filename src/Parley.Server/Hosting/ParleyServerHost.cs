@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Parley.Core.Commands;
 using Parley.Core.History;
 using Parley.Core.Hub;
+using Parley.Protocols.Irc;
 using Parley.Protocols.Json;
 using Parley.Protocols.Text;
 using Parley.Server.Admission;
@@ -106,6 +107,13 @@ public sealed class ParleyServerHost : IAsyncDisposable
                 listen.UseAdmission("json", JsonSeedEventEncoder.Instance);
                 listen.UseConnectionHandler<JsonConnectionHandler>();
                 listeners.Add(("json", listen));
+            });
+            kestrel.Listen(ParseHost(server.Host), server.IrcPort, listen =>
+            {
+                // A refused IRC client reads "ERROR :<reason>", as from any IRC server.
+                listen.UseAdmission("irc", IrcEventEncoder.Plain);
+                listen.UseConnectionHandler<IrcConnectionHandler>();
+                listeners.Add(("irc", listen));
             });
             kestrel.Listen(ParseHost(server.Host), server.HttpPort, listen =>
             {

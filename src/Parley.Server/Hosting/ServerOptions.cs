@@ -38,6 +38,26 @@ public sealed record ServerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WebSocketKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Port of the IRC listener (docs/protocol.md, "IRC"); 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int IrcPort { get; init; } = 6667;
+
+    /// <summary>The IRC server's name: the source of numerics and server notices, in PONG, WHO and WHOIS.</summary>
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$", ErrorMessage = "IrcServerName must be a host-like name.")]
+    public string IrcServerName { get; init; } = "parley";
+
+    /// <summary>IRC operator logins for OPER, each "name:password"; none by default. Operators get no powers beyond
+    /// the '*' in WHO and WHOIS: Parley has no server-wide commands for them yet.</summary>
+    public IReadOnlyList<string> IrcOperators { get; init; } = [];
+
+    /// <summary>An IRC client silent this long is sent a PING.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan IrcPingInterval { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>An IRC client that stays silent this long after the PING is disconnected ("timed out").</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan IrcPingTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest JSON frame, in bytes; a bigger one gets a "too-long" error and the connection is closed.</summary>
     [Range(256, 16 * 1024 * 1024)]
     public int MaxJsonFrameBytes { get; init; } = 64 * 1024;

@@ -44,7 +44,7 @@ public sealed class ServerBindFailureTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "server", "--text-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json-port", "0", "--http-port", "0", "--data", ":memory:" })
+        foreach (var argument in new[] { "server", "--text-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json-port", "0", "--http-port", "0", "--irc-port", "0", "--data", ":memory:" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -24,6 +24,7 @@ public sealed class ParleyTextPortTests
                 ["Parley:Server:TextPort"] = "0",
                 ["Parley:Server:JsonPort"] = "0",
                 ["Parley:Server:HttpPort"] = "0",
+                ["Parley:Server:IrcPort"] = "0",
                 ["Parley:Server:Host"] = "127.0.0.1",
                 ["Parley:Server:ShutdownTimeout"] = "00:00:05",
                 ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",

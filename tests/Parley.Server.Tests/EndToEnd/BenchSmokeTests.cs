@@ -14,6 +14,7 @@ public sealed class BenchSmokeTests
     [InlineData(BenchProtocol.Text)]
     [InlineData(BenchProtocol.Json)]
     [InlineData(BenchProtocol.Ws)]
+    [InlineData(BenchProtocol.Irc)]
     public async Task SmallLoadIsDeliveredCompletely(BenchProtocol protocol)
     {
         await using var server = await TestServer.StartAsync(NoRateLimit);
@@ -21,6 +22,7 @@ public sealed class BenchSmokeTests
         {
             BenchProtocol.Text => server.Text,
             BenchProtocol.Ws => server.Http,
+            BenchProtocol.Irc => server.Irc,
             _ => server.Json,
         };
         var options = new BenchOptions

@@ -10,7 +10,7 @@ public sealed class ProcessTests
     [Fact]
     public async Task SigtermTellsEveryClientAndExitsZero()
     {
-        await using var server = ParleyProcess.Start("server", "--text-port", "0", "--json-port", "0", "--http-port", "0");
+        await using var server = ParleyProcess.Start("server", "--text-port", "0", "--json-port", "0", "--http-port", "0", "--irc-port", "0");
         var listening = await server.WaitForLineAsync(l => l.StartsWith("listening text ", StringComparison.Ordinal));
         var endPoint = IPEndPoint.Parse(listening["listening text ".Length..]);
 

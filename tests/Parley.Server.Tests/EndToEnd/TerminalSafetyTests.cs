@@ -68,7 +68,7 @@ public sealed class TerminalSafetyTests
     {
         using var process = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "parley"))
         {
-            ArgumentList = { "server", "--text-port", "0", "--json-port", "0", "--http-port", "0", "--weather", "off", "--data", ":memory:" },
+            ArgumentList = { "server", "--text-port", "0", "--json-port", "0", "--http-port", "0", "--irc-port", "0", "--weather", "off", "--data", ":memory:" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

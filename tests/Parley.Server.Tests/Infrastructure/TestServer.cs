@@ -25,6 +25,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public Uri WebSocketUrl => new($"ws://{Http}/ws");
 
+    public IPEndPoint Irc => Host.Endpoints.First(e => e.Name == "irc").EndPoint;
+
     public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
 
     public static async Task<TestServer> StartAsync(
@@ -35,6 +37,7 @@ public sealed class TestServer : IAsyncDisposable
             ["Parley:Server:TextPort"] = "0",
             ["Parley:Server:JsonPort"] = "0",
             ["Parley:Server:HttpPort"] = "0",
+            ["Parley:Server:IrcPort"] = "0",
             ["Parley:Server:Host"] = "127.0.0.1",
             ["Parley:Server:ShutdownTimeout"] = "00:00:05",
             ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",

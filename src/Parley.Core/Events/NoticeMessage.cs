@@ -1,0 +1,14 @@
+namespace Parley.Core.Events;
+
+/// <summary>A member's notice (IRC NOTICE): a message that clients show but never answer automatically. To a room
+/// (<see cref="Room"/> set) or to one member (<see cref="Recipient"/> set).</summary>
+public sealed class NoticeMessage(string sender, string? room, string? recipient, string text, DateTimeOffset time) : ChatEvent(time)
+{
+    public string Sender { get; } = sender;
+
+    public string? Room { get; } = room;
+
+    public string? Recipient { get; } = recipient;
+
+    public string Text { get; } = text;
+}

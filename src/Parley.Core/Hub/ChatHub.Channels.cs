@@ -1,0 +1,221 @@
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+public sealed partial class ChatHub
+{
+    /// <summary>A copy of the room's state, or null when there is no such room.</summary>
+    public RoomView? GetRoom(string roomName)
+    {
+        lock (_gate)
+        {
+            return _rooms.TryGetValue(roomName, out var room) ? room.View() : null;
+        }
+    }
+
+    /// <summary>Copies of every room's state, by name.</summary>
+    public IReadOnlyList<RoomView> GetRooms()
+    {
+        lock (_gate)
+        {
+            return [.. _rooms.Values.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => r.View())];
+        }
+    }
+
+    /// <summary>Copies of the rooms <paramref name="member"/> is in, oldest first.</summary>
+    public IReadOnlyList<RoomView> GetRoomsOf(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        lock (_gate)
+        {
+            return [.. member.Rooms.Select(r => r.View())];
+        }
+    }
+
+    /// <summary>
+    /// Joins a room with the channel rules IRC users expect: a new room's first member becomes its operator;
+    /// invite-only (+i), key (+k), limit (+l) and bans (+b) are checked. Everyone in the room, the newcomer too, is told.
+    /// </summary>
+    public JoinOutcome JoinRoom(Member member, string roomName, string? key)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!member.CanChangeRooms)
+        {
+            return JoinOutcome.RoomsUnsupported;
+        }
+
+        if (!RoomNameRules.IsValid(roomName, Options.MaxRoomNameLength))
+        {
+            return JoinOutcome.NameInvalid;
+        }
+
+        Room? room;
+        var created = false;
+        lock (_gate)
+        {
+            if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+            {
+                return JoinOutcome.AlreadyIn;
+            }
+
+            if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+            {
+                return JoinOutcome.TooManyRooms;
+            }
+
+            if (room is null)
+            {
+                room = NewRoom(roomName);
+                room.CreatedAt = Now;
+                room.Modes = RoomModes.NoExternal | RoomModes.TopicLocked;
+                room.DeliveredThrough = Interlocked.Read(ref _lastMessageId);
+                _rooms.Add(roomName, room);
+                created = true;
+                room.Operators.Add(member);
+            }
+            else if (Refusal(room, member, key) is { } refused)
+            {
+                return refused;
+            }
+
+            room.Invited.Remove(member.Nick);
+            if (room.Add(member))
+            {
+                member.Rooms.Add(room);
+            }
+
+            member.CurrentRoom = room.Name;
+        }
+
+        LogJoined(member.Nick, room.Name);
+        if (created)
+        {
+            RememberRoom(room);
+        }
+
+        Broadcast(room, new MemberJoined(room.Name, member.Nick, Now), except: null);
+        if (member.AwayMessage is { } away)
+        {
+            // The room learns the newcomer is away at once (IRCv3 away-notify on join).
+            Broadcast(room, new AwayChanged(member.Nick, away, Now), except: member);
+        }
+
+        return JoinOutcome.Joined;
+    }
+
+    /// <summary>Leaves a room with a reason the room is told (IRC PART with a message: "part: ..."). False when not in it.</summary>
+    public bool PartRoom(Member member, string roomName, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        Room? room;
+        lock (_gate)
+        {
+            room = FindRoom(member, roomName);
+        }
+
+        if (room is null)
+        {
+            return false;
+        }
+
+        Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: null);
+        lock (_gate)
+        {
+            RemoveFromRoom(member, room);
+        }
+
+        LogParted(member.Nick, room.Name);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="member"/> may post to <paramref name="roomName"/> now (+m: operators and voiced only).</summary>
+    public bool CanPost(Member member, string roomName)
+    {
+        lock (_gate)
+        {
+            return !_rooms.TryGetValue(roomName, out var room)
+                || (room.Modes & RoomModes.Moderated) == 0
+                || room.Operators.Contains(member)
+                || room.Voiced.Contains(member);
+        }
+    }
+
+    /// <summary>Invites <paramref name="nick"/> to a room (operators only when it is +i); the invitee is told.</summary>
+    public ChannelOutcome Invite(Member by, string roomName, string nick)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        Member? target;
+        lock (_gate)
+        {
+            target = _members.GetValueOrDefault(nick);
+            if (target is null)
+            {
+                return ChannelOutcome.NoSuchNick;
+            }
+
+            if (_rooms.TryGetValue(roomName, out var room))
+            {
+                if (!room.Members.Contains(by))
+                {
+                    return ChannelOutcome.NotInRoom;
+                }
+
+                if ((room.Modes & RoomModes.InviteOnly) != 0 && !room.Operators.Contains(by))
+                {
+                    return ChannelOutcome.NotOperator;
+                }
+
+                if (room.Members.Contains(target))
+                {
+                    return ChannelOutcome.TargetAlreadyInRoom;
+                }
+
+                room.Invited.Add(target.Nick);
+                roomName = room.Name;
+            }
+        }
+
+        target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now));
+        return ChannelOutcome.Done;
+    }
+
+    private static JoinOutcome? Refusal(Room room, Member member, string? key)
+    {
+        var invited = room.Invited.Contains(member.Nick);
+        if ((room.Modes & RoomModes.InviteOnly) != 0 && !invited)
+        {
+            return JoinOutcome.InviteOnly;
+        }
+
+        if (room.Key is not null && !string.Equals(room.Key, key, StringComparison.Ordinal))
+        {
+            return JoinOutcome.BadKey;
+        }
+
+        if (room.Limit > 0 && room.Members.Count >= room.Limit)
+        {
+            return JoinOutcome.Full;
+        }
+
+        if (!invited && IsBanned(room, member))
+        {
+            return JoinOutcome.Banned;
+        }
+
+        return null;
+    }
+
+    private static bool IsBanned(Room room, Member member)
+    {
+        var mask = member.Nick + "!" + member.UserName + "@parley";
+        foreach (var ban in room.Bans)
+        {
+            if (Wildcard.Matches(ban, mask))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+public sealed partial class ChatHub
+{
+    /// <summary>Most bans one room keeps.</summary>
+    public const int MaxBansPerRoom = 100;
+
+    /// <summary>
+    /// Applies channel mode changes by an operator and tells the room what applied (one event, IRC form). Changes
+    /// that do nothing (+o for a non-member, -k without a key) are skipped; <paramref name="applied"/> is empty
+    /// then and nobody is told.
+    /// </summary>
+    public ChannelOutcome ChangeModes(Member by, string roomName, IReadOnlyList<ModeChange> changes, out string applied)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(changes);
+        applied = string.Empty;
+        Room? room;
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(roomName, out room))
+            {
+                return ChannelOutcome.NoSuchRoom;
+            }
+
+            if (!room.Operators.Contains(by))
+            {
+                return room.Members.Contains(by) ? ChannelOutcome.NotOperator : ChannelOutcome.NotInRoom;
+            }
+
+            var letters = new StringBuilder();
+            var arguments = new StringBuilder();
+            bool? sign = null;
+            foreach (var change in changes)
+            {
+                if (Apply(room, change) is not { } argument)
+                {
+                    continue;
+                }
+
+                if (sign != change.Add)
+                {
+                    letters.Append(change.Add ? '+' : '-');
+                    sign = change.Add;
+                }
+
+                letters.Append(change.Mode);
+                if (argument.Length > 0)
+                {
+                    arguments.Append(' ').Append(argument);
+                }
+            }
+
+            applied = letters.ToString() + arguments.ToString();
+        }
+
+        if (applied.Length > 0)
+        {
+            Broadcast(room, new RoomModeChanged(room.Name, by.Nick, applied, Now), except: null);
+        }
+
+        return ChannelOutcome.Done;
+    }
+
+    /// <summary>Applies one change under the hub's lock: the argument to show ("" for none), or null when nothing changed.</summary>
+    private string? Apply(Room room, ModeChange change)
+    {
+        switch (change.Mode)
+        {
+            case 'o' or 'v':
+                var target = change.Argument is null ? null : _members.GetValueOrDefault(change.Argument);
+                if (target is null || !room.Members.Contains(target))
+                {
+                    return null;
+                }
+
+                var set = change.Mode == 'o' ? room.Operators : room.Voiced;
+                return (change.Add ? set.Add(target) : set.Remove(target)) ? target.Nick : null;
+            case 'k':
+                if (change.Add)
+                {
+                    if (string.IsNullOrEmpty(change.Argument))
+                    {
+                        return null;
+                    }
+
+                    room.Key = change.Argument;
+                    return change.Argument;
+                }
+
+                if (room.Key is null)
+                {
+                    return null;
+                }
+
+                room.Key = null;
+                return "*";
+            case 'l':
+                if (change.Add)
+                {
+                    if (!int.TryParse(change.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0)
+                    {
+                        return null;
+                    }
+
+                    room.Limit = limit;
+                    return limit.ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (room.Limit == 0)
+                {
+                    return null;
+                }
+
+                room.Limit = 0;
+                return string.Empty;
+            case 'b':
+                if (string.IsNullOrEmpty(change.Argument))
+                {
+                    return null;
+                }
+
+                var index = room.Bans.FindIndex(b => string.Equals(b, change.Argument, StringComparison.OrdinalIgnoreCase));
+                if (change.Add == index >= 0 || (change.Add && room.Bans.Count >= MaxBansPerRoom))
+                {
+                    return null;
+                }
+
+                if (change.Add)
+                {
+                    room.Bans.Add(change.Argument);
+                }
+                else
+                {
+                    room.Bans.RemoveAt(index);
+                }
+
+                return change.Argument;
+            default:
+                var flag = FlagOf(change.Mode);
+                if (flag == RoomModes.None || flag == RoomModes.NoExternal || ((room.Modes & flag) != 0) == change.Add)
+                {
+                    return null;
+                }
+
+                room.Modes = change.Add ? room.Modes | flag : room.Modes & ~flag;
+                return string.Empty;
+        }
+    }
+
+    public static RoomModes FlagOf(char mode) => mode switch
+    {
+        'n' => RoomModes.NoExternal,
+        't' => RoomModes.TopicLocked,
+        'm' => RoomModes.Moderated,
+        'i' => RoomModes.InviteOnly,
+        's' => RoomModes.Secret,
+        _ => RoomModes.None,
+    };
+}

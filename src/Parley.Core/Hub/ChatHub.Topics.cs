@@ -1,0 +1,111 @@
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+public sealed partial class ChatHub
+{
+    /// <summary>Sets (empty: clears) a room's topic; members only, operators only while the room is +t. The
+    /// room is told, the setter too.</summary>
+    public ChannelOutcome SetTopic(Member member, string roomName, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(topic);
+        Room? room;
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(roomName, out room))
+            {
+                return ChannelOutcome.NoSuchRoom;
+            }
+
+            if (!room.Members.Contains(member))
+            {
+                return ChannelOutcome.NotInRoom;
+            }
+
+            if ((room.Modes & RoomModes.TopicLocked) != 0 && !room.Operators.Contains(member))
+            {
+                return ChannelOutcome.NotOperator;
+            }
+
+            room.Topic = topic;
+            room.TopicBy = member.Nick;
+            room.TopicAt = Now;
+        }
+
+        Broadcast(room, new TopicChanged(room.Name, member.Nick, topic, Now), except: null);
+        return ChannelOutcome.Done;
+    }
+
+    /// <summary>An operator removes <paramref name="nick"/> from a room; the room, the kicked member included, is told first.</summary>
+    public ChannelOutcome Kick(Member by, string roomName, string nick, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        Room? room;
+        Member? target;
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(roomName, out room))
+            {
+                return ChannelOutcome.NoSuchRoom;
+            }
+
+            if (!room.Members.Contains(by))
+            {
+                return ChannelOutcome.NotInRoom;
+            }
+
+            if (!room.Operators.Contains(by))
+            {
+                return ChannelOutcome.NotOperator;
+            }
+
+            target = _members.GetValueOrDefault(nick);
+            if (target is null || !room.Members.Contains(target))
+            {
+                return ChannelOutcome.TargetNotInRoom;
+            }
+        }
+
+        Broadcast(room, new MemberKicked(room.Name, by.Nick, target.Nick, reason, Now), except: null);
+        lock (_gate)
+        {
+            RemoveFromRoom(target, room);
+        }
+
+        LogParted(target.Nick, room.Name);
+        return ChannelOutcome.Done;
+    }
+
+    /// <summary>A notice to a room the sender is in (and may post to), or to one member. False: no such room
+    /// membership or nick.</summary>
+    public bool SendNotice(Member sender, string? roomName, string? recipientNick, string text)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        if (roomName is not null)
+        {
+            Room? room;
+            lock (_gate)
+            {
+                room = FindRoom(sender, roomName);
+            }
+
+            if (room is null)
+            {
+                return false;
+            }
+
+            Broadcast(room, new NoticeMessage(sender.Nick, room.Name, null, text, Now), except: Options.Echo ? null : sender);
+            return true;
+        }
+
+        var recipient = recipientNick is null ? null : Find(recipientNick);
+        if (recipient is null)
+        {
+            return false;
+        }
+
+        recipient.Sink.TryDeliver(new NoticeMessage(sender.Nick, null, recipient.Nick, text, Now));
+        return true;
+    }
+}

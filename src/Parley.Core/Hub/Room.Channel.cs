@@ -1,0 +1,45 @@
+namespace Parley.Core.Hub;
+
+/// <summary>A room's channel state (topic, operators, modes, bans, invitations), as IRC shows it and every
+/// protocol is told about through events. All of it is read and written under the hub's lock only; outside it,
+/// read a <see cref="RoomView"/> (<see cref="ChatHub.GetRoom"/>).</summary>
+public sealed partial class Room
+{
+    /// <summary>When the room was made (RPL_CREATIONTIME). Rooms the hub makes in ChatHub.cs get the wall clock here;
+    /// <see cref="ChatHub.JoinRoom"/> sets the hub's time.</summary>
+    public DateTimeOffset CreatedAt { get; internal set; } = DateTimeOffset.UtcNow;
+
+    internal string Topic { get; set; } = string.Empty;
+
+    internal string TopicBy { get; set; } = string.Empty;
+
+    internal DateTimeOffset TopicAt { get; set; }
+
+    /// <summary>+n only: a room made by the hub or a JSON join has no operator, so nobody could change a +t topic.
+    /// Rooms an IRC JOIN creates start +nt with their creator as operator (<see cref="ChatHub.JoinRoom"/>).</summary>
+    internal RoomModes Modes { get; set; } = RoomModes.NoExternal;
+
+    internal string? Key { get; set; }
+
+    internal int Limit { get; set; }
+
+    internal HashSet<Member> Operators { get; } = [];
+
+    internal HashSet<Member> Voiced { get; } = [];
+
+    internal List<string> Bans { get; } = [];
+
+    internal HashSet<string> Invited { get; } = new(NicknameRules.Comparer);
+
+    internal RoomView View()
+    {
+        var members = Snapshot;
+        var views = new RoomMemberView[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            views[i] = new RoomMemberView(members[i], Operators.Contains(members[i]), Voiced.Contains(members[i]));
+        }
+
+        return new RoomView(Name, Topic, TopicBy, TopicAt, Modes, Key, Limit, CreatedAt, views, [.. Bans]);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Parley.Core.Hub;
+
+/// <summary>Channel modes without an argument (IRC letters in brackets). A room always behaves as +n: only members
+/// post to it.</summary>
+[Flags]
+public enum RoomModes
+{
+    None = 0,
+
+    /// <summary>[n] only members post (always set).</summary>
+    NoExternal = 1,
+
+    /// <summary>[t] only operators change the topic.</summary>
+    TopicLocked = 2,
+
+    /// <summary>[m] only operators and voiced members post.</summary>
+    Moderated = 4,
+
+    /// <summary>[i] only invited members join.</summary>
+    InviteOnly = 8,
+
+    /// <summary>[s] not listed to non-members.</summary>
+    Secret = 16,
+}

@@ -1,0 +1,132 @@
+using Parley.Core.Events;
+using Parley.Protocols.Irc;
+
+namespace Parley.Server.Sessions;
+
+public sealed partial class IrcSession
+{
+    // PRIVMSG <target>{,<target>} :<text>
+    private ValueTask PrivmsgAsync(IrcMessage message, CancellationToken aborted) => SendAsync(message, notice: false, aborted);
+
+    // NOTICE <target>{,<target>} :<text> (never answered with an error, as RFC 2812 section 3.3.2 asks)
+    private ValueTask NoticeAsync(IrcMessage message, CancellationToken aborted) => SendAsync(message, notice: true, aborted);
+
+    private async ValueTask SendAsync(IrcMessage message, bool notice, CancellationToken aborted)
+    {
+        if (message.Parameters.Count == 0 || message[0].Length == 0)
+        {
+            Reply(notice, "411", "No recipient given (" + message.Command + ")");
+            return;
+        }
+
+        if (message.Parameters.Count < 2 || message[1].Length == 0)
+        {
+            Reply(notice, "412", "No text to send");
+            return;
+        }
+
+        var text = message[1];
+        var targets = message[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < targets.Length && i < MaxTargets; i++)
+        {
+            var target = targets[i];
+            Flush();
+            if (target.StartsWith('#'))
+            {
+                await ToRoomAsync(target, text, notice, aborted).ConfigureAwait(false);
+            }
+            else
+            {
+                ToNick(target, text, notice);
+            }
+        }
+    }
+
+    private async ValueTask ToRoomAsync(string channel, string text, bool notice, CancellationToken aborted)
+    {
+        var me = _member!;
+        var room = _hub.GetRoom(channel);
+        if (room is null)
+        {
+            Reply(notice, "403", channel, "No such channel");
+            return;
+        }
+
+        if (!room.Contains(me) || !_hub.CanPost(me, channel))
+        {
+            Reply(notice, "404", channel, "Cannot send to channel");
+            return;
+        }
+
+        if (notice)
+        {
+            _hub.SendNotice(me, channel, null, text);
+            EchoOwn(new NoticeMessage(me.Nick, room.Name, null, text, _hub.Now));
+            return;
+        }
+
+        // `weather` works from IRC as from every protocol; its answer is a NOTICE to the sender alone.
+        if (_hub.Options.WeatherEnabled && text.AsSpan().Trim().Equals("weather", StringComparison.OrdinalIgnoreCase))
+        {
+            await _dispatcher.ExecuteAsync(me, "weather", string.Empty, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (_hub.Say(me, room.Name, text, null, out _) is { } posted)
+        {
+            EchoOwn(posted);
+        }
+    }
+
+    private void ToNick(string nick, string text, bool notice)
+    {
+        var me = _member!;
+        var target = _hub.Find(nick);
+        if (target is null)
+        {
+            Reply(notice, "401", nick, "No such nick/channel");
+            return;
+        }
+
+        if (notice)
+        {
+            _hub.SendNotice(me, null, target.Nick, text);
+            EchoOwn(new NoticeMessage(me.Nick, null, target.Nick, text, _hub.Now));
+            return;
+        }
+
+        if (_hub.SendDirect(me, target.Nick, text, null) && target != me)
+        {
+            EchoOwn(new DirectMessageSent(0, 0, me.Nick, target.Nick, text, _hub.Now));
+            if (target.AwayMessage is { } away)
+            {
+                Numeric("301", target.Nick, away);
+            }
+        }
+    }
+
+    /// <summary>echo-message: the sender gets its own message back, as the others see it (unless the hub echoes anyway).</summary>
+    private void EchoOwn(ChatEvent sent)
+    {
+        if (_echoMessage && !_hub.Options.Echo)
+        {
+            _connection.TryDeliver(sent);
+        }
+    }
+
+    private void Reply(bool notice, string code, params ReadOnlySpan<string> parameters)
+    {
+        if (!notice)
+        {
+            Numeric(code, parameters);
+        }
+    }
+
+    // WEATHER [<place>]: what irssi sends for /weather; the forecast comes back as a NOTICE.
+    private async ValueTask WeatherAsync(IrcMessage message, CancellationToken aborted)
+    {
+        var place = string.Join(' ', message.Parameters).Trim();
+        Flush();
+        await _dispatcher.ExecuteAsync(_member!, "weather", place, aborted).ConfigureAwait(false);
+    }
+}
