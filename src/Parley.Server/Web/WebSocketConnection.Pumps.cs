@@ -5,6 +5,9 @@ namespace Parley.Server.Web;
 
 public sealed partial class WebSocketConnection
 {
+    /// <summary>How long the client has to answer the server's close frame before the socket is dropped.</summary>
+    private static readonly TimeSpan CloseReplyWait = TimeSpan.FromSeconds(1);
+
     // Messages in → bytes (+ '\n' after each) into the session's input. Ends when the client closes, the socket
     // fails, a binary message arrives, or the session stops reading (the input's reader completed).
     private async Task ReceiveAsync()
@@ -86,6 +89,13 @@ public sealed partial class WebSocketConnection
             }
 
             await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty).ConfigureAwait(false);
+
+            // RFC 6455 §7.1.1: after its close frame the server waits for the client's and then drops the TCP
+            // connection. A client that never answers must not keep the session, and a server shutdown, waiting.
+            if (await Task.WhenAny(_receiving, Task.Delay(CloseReplyWait)).ConfigureAwait(false) != _receiving)
+            {
+                AbortSocket();
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {

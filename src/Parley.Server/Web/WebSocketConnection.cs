@@ -23,14 +23,19 @@ public sealed partial class WebSocketConnection : ConnectionContext
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _closed = new();
+    private readonly Action _abortTransport;
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
 
     /// <param name="stream">The stream under <paramref name="socket"/>: the send pump writes its text frames there.</param>
-    internal WebSocketConnection(WebSocket socket, BatchingStream stream, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes)
+    /// <param name="abortTransport">Drops the HTTP connection under the socket. Aborting a WebSocket made from a stream
+    /// only disposes the stream, which does not end a read pending on Kestrel's upgraded connection.</param>
+    internal WebSocketConnection(
+        WebSocket socket, BatchingStream stream, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes)
     {
         ArgumentNullException.ThrowIfNull(socket);
         _socket = socket;
+        _abortTransport = abortTransport;
         _stream = stream;
         ConnectionId = connectionId;
         LocalEndPoint = local;
@@ -78,7 +83,7 @@ public sealed partial class WebSocketConnection : ConnectionContext
         }
         catch (TimeoutException)
         {
-            _socket.Abort();
+            AbortSocket();
         }
 
         await Task.WhenAll(_sending, _receiving).ConfigureAwait(false);
@@ -87,7 +92,7 @@ public sealed partial class WebSocketConnection : ConnectionContext
     /// <summary>The core gave up on the client (its last bytes did not drain in time): drop the socket.</summary>
     public override void Abort(ConnectionAbortedException abortReason)
     {
-        _socket.Abort();
+        AbortSocket();
         Signal();
     }
 
@@ -95,6 +100,12 @@ public sealed partial class WebSocketConnection : ConnectionContext
     {
         _closed.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void AbortSocket()
+    {
+        _socket.Abort();
+        _abortTransport();
     }
 
     private void Signal()

@@ -71,7 +71,7 @@ public sealed partial class WebSocketEndpoint(
         try
         {
             var local = new IPEndPoint(context.Connection.LocalIpAddress ?? IPAddress.None, context.Connection.LocalPort);
-            await using var connection = new WebSocketConnection(socket, stream, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
+            await using var connection = new WebSocketConnection(socket, stream, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
             LogAccepted(remote.ToString());
             connection.Start();
             await handler.OnConnectedAsync(connection).ConfigureAwait(false);
