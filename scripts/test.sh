@@ -5,7 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Packages the tests drive for real (none beyond the SDK yet; later issues add PostgreSQL and Chromium here).
+# Packages the tests drive for real: PostgreSQL (installed when missing, a throwaway cluster for this run only;
+# see scripts/test-postgres.sh). Chromium comes with a later issue.
+# shellcheck source=scripts/test-postgres.sh
+source scripts/test-postgres.sh
+trap parley_pg_stop EXIT
+parley_pg_start
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Parley.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly

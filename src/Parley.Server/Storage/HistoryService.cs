@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 using Parley.Core.History;
 using Parley.Core.Hub;
+using Parley.Server.Hosting;
 
 namespace Parley.Server.Storage;
 
@@ -15,17 +17,17 @@ public sealed class HistoryService : IHostedService
 {
     private readonly ChatHub _hub;
     private readonly HistoryOptions _options;
+    private readonly string _postgres;
     private readonly ILoggerFactory _loggers;
     private IHistoryStore? _store;
 
-    public HistoryService(ChatHub hub, HistoryOptions options, ILoggerFactory loggers)
+    public HistoryService(ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ILoggerFactory loggers)
     {
         _hub = hub;
         _options = options;
+        _postgres = server.Value.Postgres;
         _loggers = loggers;
-        Description = options.Enabled
-            ? "sqlite " + DataPath.Resolve(options.Data, Environment.GetEnvironmentVariable)
-            : "none (history off)";
+        Description = HistoryStores.Describe(options, _postgres);
     }
 
     /// <summary>For the start-up line "data ...": "sqlite /home/me/.local/share/parley/parley.db", or "none (history off)".</summary>
@@ -38,8 +40,7 @@ public sealed class HistoryService : IHostedService
             return;
         }
 
-        var path = DataPath.Resolve(_options.Data, Environment.GetEnvironmentVariable);
-        var store = new SqliteHistoryStore(path, _options.LockTimeout, _loggers.CreateLogger<SqliteHistoryStore>());
+        var store = HistoryStores.Create(_options, _postgres, _loggers);
         var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
         _store = store;
