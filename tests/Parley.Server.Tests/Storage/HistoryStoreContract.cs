@@ -55,10 +55,10 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     {
         await Store.AppendAsync([.. Enumerable.Range(1, 10).Select(i => Entry(i, "#general", "alice", $"m{i}"))], None).WaitAsync(Timeout);
 
-        Assert.Equal([8L, 9L, 10L], Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(3), None)));
-        Assert.Equal([4L, 5L, 6L], Ids(await Store.ReadRoomAsync("#general", new HistoryRange(7, null, 3), None)));
-        Assert.Equal([3L, 4L, 5L], Ids(await Store.ReadRoomAsync("#general", new HistoryRange(null, 2, 3), None)));
-        Assert.Equal([5L, 6L], Ids(await Store.ReadRoomAsync("#general", new HistoryRange(7, 4, 10), None)));
+        Assert.Equal(new long[] { 8L, 9L, 10L }, Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(3), None)));
+        Assert.Equal(new long[] { 4L, 5L, 6L }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(7, null, 3), None)));
+        Assert.Equal(new long[] { 3L, 4L, 5L }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(null, 2, 3), None)));
+        Assert.Equal(new long[] { 5L, 6L }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(7, 4, 10), None)));
         Assert.Empty(await Store.ReadRoomAsync("#general", new HistoryRange(null, 10, 3), None));
         Assert.Empty(await Store.ReadRoomAsync("#nowhere", HistoryRange.Latest(3), None));
     }
@@ -75,9 +75,9 @@ public abstract class HistoryStoreContract : IAsyncLifetime
             ],
             None).WaitAsync(Timeout);
 
-        Assert.Equal([1L, 2L], Ids(await Store.ReadDirectAsync("alice", "BOB", HistoryRange.Latest(10), None)));
-        Assert.Equal([1L, 2L], Ids(await Store.ReadDirectAsync("bob", "alice", HistoryRange.Latest(10), None)));
-        Assert.Equal([3L], Ids(await Store.ReadDirectAsync("alice", "carol", HistoryRange.Latest(10), None)));
+        Assert.Equal(new long[] { 1L, 2L }, Ids(await Store.ReadDirectAsync("alice", "BOB", HistoryRange.Latest(10), None)));
+        Assert.Equal(new long[] { 1L, 2L }, Ids(await Store.ReadDirectAsync("bob", "alice", HistoryRange.Latest(10), None)));
+        Assert.Equal(new long[] { 3L }, Ids(await Store.ReadDirectAsync("alice", "carol", HistoryRange.Latest(10), None)));
         Assert.Empty(await Store.ReadDirectAsync("bob", "carol", HistoryRange.Latest(10), None));
     }
 
@@ -121,11 +121,11 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         await Store.SaveRoomAsync(new StoredRoom("#general", null), None).WaitAsync(Timeout);
         await Store.AppendAsync([.. Enumerable.Range(1, 10).Select(i => Entry(i, "#general", "alice", $"m{i}"))], None).WaitAsync(Timeout);
 
-        // Entry times are 1_700_000_000_000 + id ms: a cut just after id 3 removes ids 1..3.
-        var cut = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_003) + TimeSpan.FromTicks(1);
+        // Entry times are 1_700_000_000_000 + id ms: "older than" id 4's time removes ids 1..3.
+        var cut = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_004);
         Assert.Equal(2, await Store.PruneAsync(cut, 0, 2, None).WaitAsync(Timeout));
         Assert.Equal(1, await Store.PruneAsync(cut, 0, 2, None).WaitAsync(Timeout));
-        Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L, 10L], Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(100), None)));
+        Assert.Equal(new long[] { 4L, 5L, 6L, 7L, 8L, 9L, 10L }, Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(100), None)));
 
         var deleted = 0;
         int step;
@@ -136,7 +136,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         }
 
         Assert.Equal(3, deleted);
-        Assert.Equal([7L, 8L, 9L, 10L], Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(100), None)));
+        Assert.Equal(new long[] { 7L, 8L, 9L, 10L }, Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(100), None)));
     }
 
     [Fact]
