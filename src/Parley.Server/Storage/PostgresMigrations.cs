@@ -34,6 +34,20 @@ internal static class PostgresMigrations
             CREATE INDEX messages_search ON messages USING gin (search);
             CREATE TABLE rooms (key text PRIMARY KEY, name text NOT NULL, topic text, created timestamptz NOT NULL);
             """),
+
+        // Clustering (PostgresBackplane): live nodes with their heartbeat, the nicknames each holds (freed with the
+        // node), and events too large for a NOTIFY payload, which then carries only the row id.
+        (2, """
+            CREATE TABLE nodes (node_id text PRIMARY KEY, started timestamptz NOT NULL, heartbeat timestamptz NOT NULL);
+            CREATE TABLE nick_claims (
+                nick_key text PRIMARY KEY,
+                nick text NOT NULL,
+                node_id text NOT NULL REFERENCES nodes (node_id) ON DELETE CASCADE,
+                claimed timestamptz NOT NULL
+            );
+            CREATE INDEX nick_claims_node ON nick_claims (node_id);
+            CREATE TABLE cluster_events (id bigserial PRIMARY KEY, payload text NOT NULL, created timestamptz NOT NULL);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
