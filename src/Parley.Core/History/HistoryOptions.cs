@@ -29,7 +29,7 @@ public sealed record HistoryOptions
 
     /// <summary>Most messages committed in one transaction.</summary>
     [Range(1, 100_000)]
-    public int MaxBatch { get; init; } = 512;
+    public int MaxBatch { get; init; } = 256;
 
     /// <summary>How long the writer waits for more messages to close a batch that is not full.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:00.010")]
@@ -37,7 +37,7 @@ public sealed record HistoryOptions
 
     /// <summary>Messages accepted but not yet delivered; senders wait (their reads pause) while it is reached.</summary>
     [Range(1, 10_000_000)]
-    public int MaxPending { get; init; } = 65_536;
+    public int MaxPending { get; init; } = 1024;
 
     /// <summary>Pause between two retention passes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]

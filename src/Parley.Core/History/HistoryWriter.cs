@@ -24,6 +24,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     private readonly HistoryOptions _options;
     private readonly Action<PendingMessage> _deliver;
     private readonly Action<PendingMessage> _refuse;
+    private readonly Func<ValueTask>? _deliveryGate;
     private readonly ILogger _logger;
     private readonly Lock _spaceLock = new();
     private TaskCompletionSource? _space;
@@ -31,8 +32,10 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     private Task _writing = Task.CompletedTask;
     private Task _delivering = Task.CompletedTask;
 
-    public HistoryWriter(IHistoryStore store, HistoryOptions options, Action<PendingMessage> deliver, Action<PendingMessage> refuse, ILogger logger)
+    public HistoryWriter(
+        IHistoryStore store, HistoryOptions options, Action<PendingMessage> deliver, Action<PendingMessage> refuse, Func<ValueTask>? deliveryGate, ILogger logger)
     {
+        _deliveryGate = deliveryGate;
         _store = store;
         _options = options;
         _deliver = deliver;
@@ -192,6 +195,13 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
             {
                 try
                 {
+                    // While recipients' transports are behind, delivery waits; the queue fills and then the senders
+                    // wait (WaitForSpaceAsync): the server slows its senders instead of overflowing its readers.
+                    if (_deliveryGate is { } gate)
+                    {
+                        await gate().ConfigureAwait(false);
+                    }
+
                     _deliver(message);
                 }
                 catch (Exception ex)

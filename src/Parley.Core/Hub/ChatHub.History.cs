@@ -32,8 +32,11 @@ public sealed partial class ChatHub
     /// <summary>
     /// Starts storing messages in <paramref name="store"/> (already opened; <paramref name="lastId"/> is its highest
     /// message id, so numbering continues after it) and restores its rooms. Call once, before any member arrives.
+    /// <paramref name="deliveryGate"/>, when given, is awaited before each stored message is delivered (the server's
+    /// "sends are behind" signal).
     /// </summary>
-    public void AttachHistory(IHistoryStore store, HistoryOptions options, long lastId, IReadOnlyList<StoredRoom> rooms)
+    public void AttachHistory(
+        IHistoryStore store, HistoryOptions options, long lastId, IReadOnlyList<StoredRoom> rooms, Func<ValueTask>? deliveryGate = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,7 +65,7 @@ public sealed partial class ChatHub
 
             _store = store;
             _historyOptions = options;
-            _history = new HistoryWriter(store, options, DeliverCommitted, RefuseUnstored, _logger);
+            _history = new HistoryWriter(store, options, DeliverCommitted, RefuseUnstored, deliveryGate, _logger);
             _history.Start();
         }
 

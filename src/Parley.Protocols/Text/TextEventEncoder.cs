@@ -53,10 +53,11 @@ public sealed class TextEventEncoder : IEventEncoder
         // The renamed member's own copy is the NICK-room tutorial's answer to /NICK, byte for byte.
         MemberRenamed { IsOwn: true } r => Frame("NICKNAME CHANGED TO " + r.NewNick),
         MemberRenamed r => Frame(r.OldNick + " is now known as " + r.NewNick),
-        // Replays and the retention notice only where a reader can tell them from live chat: line-framed clients,
-        // with a time prefix; unframed clients would parse "[2026-...] alice: hi" as a live message.
+        // Replays only where a reader can tell them from live chat: line-framed clients, with a time prefix; unframed
+        // clients would parse "[2026-...] alice: hi" as a live message. The retention notice never: the seed
+        // handshakes are byte-exact, and it would come before their welcome line (/history answers instead).
         HistoryMessage h => _terminator.Length == 0 ? ReadOnlyMemory<byte>.Empty : Frame(HistoryText.Prefix(h.Entry.Time) + Sender(h.Entry.Sender) + (h.Entry.IsDirect ? " (private): " : ": ") + OneLine(h.Entry.Text)),
-        Notice { Kind: NoticeKind.History } when _terminator.Length == 0 => ReadOnlyMemory<byte>.Empty,
+        Notice { Kind: NoticeKind.History } => ReadOnlyMemory<byte>.Empty,
         HistoryPage p => Frame(string.Join('\n', p.Entries.Select(e => HistoryText.Line(e, withPlace: p.IsSearch)))),
         Notice n => Frame(n.Text),
         ErrorNotice { IsBare: true } e => Frame(e.Text),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.History;
 using Parley.Core.Hub;
+using Parley.Server.Connections;
 using Parley.Server.Hosting;
 
 namespace Parley.Server.Storage;
@@ -19,13 +20,18 @@ public sealed class HistoryService : IHostedService
     private readonly HistoryOptions _options;
     private readonly string _postgres;
     private readonly ILoggerFactory _loggers;
+    private readonly ConnectionRegistry _connections;
+    private readonly TimeProvider _time;
     private IHistoryStore? _store;
 
-    public HistoryService(ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ILoggerFactory loggers)
+    public HistoryService(
+        ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers)
     {
+        _postgres = server.Value.Postgres;
+        _connections = connections;
+        _time = time;
         _hub = hub;
         _options = options;
-        _postgres = server.Value.Postgres;
         _loggers = loggers;
         Description = HistoryStores.Describe(options, _postgres);
     }
@@ -44,7 +50,30 @@ public sealed class HistoryService : IHostedService
         var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
         _store = store;
-        _hub.AttachHistory(store, _options, lastId, rooms);
+        _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
+    }
+
+    private static readonly TimeSpan PressureRecheck = TimeSpan.FromMilliseconds(250);
+
+    // Completes at once (no allocation) unless some transport is behind; rechecked every 250 ms, as read loops do.
+    private ValueTask WaitWhileSendsAreBehind()
+    {
+        var pressure = _connections.Pressure;
+        return pressure.Congested == 0 ? ValueTask.CompletedTask : new ValueTask(WaitSlowAsync(pressure));
+    }
+
+    private async Task WaitSlowAsync(SendPressure pressure)
+    {
+        while (pressure.Congested > 0 && !_hub.IsShuttingDown)
+        {
+            try
+            {
+                await pressure.WaitAsync(CancellationToken.None).AsTask().WaitAsync(PressureRecheck, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -97,6 +97,13 @@ public sealed class ParleyProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>SIGKILL: the process gets no chance to flush, close or say goodbye (a crash, a power cut of the process).</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(30));

@@ -1,0 +1,123 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+using Parley.Core.History;
+using Parley.Server.Storage;
+
+namespace Parley.Server.Tests.Storage;
+
+/// <summary>What the SQLite file itself promises: migrations recorded and pinned, ids continue after a reopen, and a
+/// newer, corrupt or locked file is refused with a clear reason instead of being replaced.</summary>
+public sealed class SqliteStoreFileTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("parley-file-");
+
+    private string DbPath => Path.Combine(_directory.FullName, "parley.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public void The_schema_versions_and_tables_are_pinned()
+    {
+        // Persisted: a released migration is never renumbered or edited, only followed by a new one.
+        Assert.Equal([1], SqliteMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(1, SqliteMigrations.Latest);
+        Assert.Contains("CREATE TABLE messages", SqliteMigrations.Steps[0].Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_file_is_in_wal_mode_records_its_version_and_ids_continue_after_reopening()
+    {
+        await using (var store = Open())
+        {
+            Assert.Equal(0, await store.OpenAsync(default));
+            await store.AppendAsync([new HistoryEntry(41, "#general", "alice", null, "hi", 0, DateTimeOffset.UnixEpoch)], default);
+        }
+
+        await using (var again = Open())
+        {
+            Assert.Equal(41, await again.OpenAsync(default));
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        Assert.Equal(1, SqliteHistoryStore.SchemaVersion(connection));
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", mode.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_parley_is_refused_and_left_alone()
+    {
+        await using (var store = Open())
+        {
+            await store.OpenAsync(default);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var newer = connection.CreateCommand();
+            newer.CommandText = "INSERT INTO parley_schema (version, applied) VALUES (99, 0);";
+            newer.ExecuteNonQuery();
+        }
+
+        await using var refused = Open();
+        var error = await Assert.ThrowsAsync<HistoryStoreException>(() => refused.OpenAsync(default));
+        Assert.Contains("newer Parley (schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_is_refused_not_replaced()
+    {
+        var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
+        await File.WriteAllBytesAsync(DbPath, garbage);
+
+        await using var store = Open();
+        var error = await Assert.ThrowsAsync<HistoryStoreException>(() => store.OpenAsync(default));
+
+        Assert.Contains("is not a Parley database or is damaged", error.Message, StringComparison.Ordinal);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(DbPath));
+    }
+
+    [Fact]
+    public async Task A_file_another_parley_holds_is_refused()
+    {
+        await using var first = Open();
+        await first.OpenAsync(default);
+
+        await using var second = Open();
+        var error = await Assert.ThrowsAsync<HistoryStoreException>(() => second.OpenAsync(default));
+
+        Assert.Contains("in use by another Parley server", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_another_program_locks_is_refused_after_the_lock_timeout()
+    {
+        await using (var store = Open())
+        {
+            await store.OpenAsync(default);
+        }
+
+        using var other = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        other.Open();
+        using (var lockIt = other.CreateCommand())
+        {
+            lockIt.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;";
+            lockIt.ExecuteNonQuery();
+        }
+
+        await using var locked = new SqliteHistoryStore(DbPath, TimeSpan.FromMilliseconds(200), NullLogger.Instance);
+        var error = await Assert.ThrowsAsync<HistoryStoreException>(() => locked.OpenAsync(default));
+
+        Assert.Contains("is locked by another program", error.Message, StringComparison.Ordinal);
+    }
+
+    private SqliteHistoryStore Open() => new(DbPath, TimeSpan.FromSeconds(5), NullLogger.Instance);
+}
