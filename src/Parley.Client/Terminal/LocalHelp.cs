@@ -13,6 +13,8 @@ public static class LocalHelp
           /users [#room]     the same as /who
           /msg NICK TEXT     private message
           /weather [place]   weather report
+          /history [N]       the current room's last N messages (default 20)
+          /search WORDS      messages with every word, in your rooms and private messages
           /help              this list and the server's
           /quit, exit, Bye from Client, Ctrl+D   leave
         """;
