@@ -1,0 +1,62 @@
+using Parley.Core.History;
+
+namespace Parley.Core.Tests.History;
+
+/// <summary>A store in memory whose appends wait for <see cref="Open"/> (or fail, with <see cref="Fails"/>), and
+/// which records each committed batch.</summary>
+public sealed class GatedHistoryStore : IHistoryStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<HistoryEntry[]> _batches = [];
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool Fails { get; init; }
+
+    public string Description => "gated";
+
+    public IReadOnlyList<HistoryEntry[]> Batches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _batches];
+            }
+        }
+    }
+
+    public void Open() => _open.TrySetResult();
+
+    public Task<long> OpenAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public async Task AppendAsync(IReadOnlyList<HistoryEntry> batch, CancellationToken cancellationToken)
+    {
+        await _open.Task.ConfigureAwait(false);
+        if (Fails)
+        {
+            throw new IOException("disk full");
+        }
+
+        lock (_gate)
+        {
+            _batches.Add([.. batch]);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
+
+    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(string nick, string other, HistoryRange range, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
+
+    public Task<IReadOnlyList<HistoryEntry>> SearchAsync(HistorySearch search, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
+
+    public Task<int> PruneAsync(DateTimeOffset? olderThan, int maxPerRoom, int batchSize, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task SaveRoomAsync(StoredRoom room, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<StoredRoom>> LoadRoomsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<StoredRoom>>([]);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
