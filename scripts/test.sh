@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Packages the tests drive for real. Chromium: the browser tests (tests/Parley.Web.Tests) drive Debian's build
+# Packages the tests drive for real. PostgreSQL: installed when missing, a throwaway cluster for this run only
+# (scripts/test-postgres.sh). Chromium: the browser tests (tests/Parley.Web.Tests) drive Debian's build
 # through Playwright, whose own browser download cannot work offline; installed only when missing.
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -16,6 +17,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
+# shellcheck source=scripts/test-postgres.sh
+source scripts/test-postgres.sh
+trap parley_pg_stop EXIT
+parley_pg_start
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Parley.slnx -c Release -warnaserror -nologo -clp:ErrorsOnly

@@ -36,6 +36,10 @@ internal static class ServerCommand
         {
             Description = "SQLite file for history (default $XDG_DATA_HOME/parley/parley.db, else ~/.local/share/parley/parley.db; :memory: keeps nothing).",
         };
+        var postgres = new Option<string>("--postgres")
+        {
+            Description = "PostgreSQL connection string (\"Host=...;Database=...;Username=...;Password=...\"): history there instead of SQLite, and every node on the same database is one chat.",
+        };
         var noHistory = new Option<bool>("--no-history") { Description = "Store nothing and replay nothing." };
         var historyReplay = new Option<int?>("--history-replay") { Description = "Messages shown on joining a room (default 50; 0 for none)." };
         var historyMaxAge = new Option<string>("--history-max-age") { Description = "Delete messages older than this: 30d (default), 12h, 90m, or 0 to keep them." };
@@ -50,7 +54,7 @@ internal static class ServerCommand
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
             host, textPort, jsonPort, ircPort, httpPort, metricsHost, metricsPort, allowedOrigins, echo, weather, weatherLocation, weatherUrl, subscribeDial,
-            data, noHistory, historyReplay, historyMaxAge, historyMaxPerRoom,
+            data, postgres, noHistory, historyReplay, historyMaxAge, historyMaxPerRoom,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -83,6 +87,7 @@ internal static class ServerCommand
             Set("Parley:Weather:BaseUrl", parse.GetValue(weatherUrl));
             Set("Parley:Server:SubscribeDial", parse.GetValue(subscribeDial));
             Set("Parley:History:Data", parse.GetValue(data));
+            Set("Parley:Server:Postgres", parse.GetValue(postgres));
             Set("Parley:History:Enabled", parse.GetValue(noHistory) ? false : null);
             Set("Parley:History:Replay", parse.GetValue(historyReplay));
             Set("Parley:History:MaxAge", parse.GetValue(historyMaxAge) is { } age && DurationArgument.TryParse(age, out var maxAge) ? maxAge : null);

@@ -9,6 +9,10 @@ public sealed record ServerOptions
     [Required]
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>A PostgreSQL connection string (--postgres): history is kept there instead of SQLite, and every node
+    /// started with the same database is one chat. Empty: SQLite (see Parley:History:Data).</summary>
+    public string Postgres { get; init; } = string.Empty;
+
     /// <summary>Port of the text listener (seed dialects); 0 picks a free port.</summary>
     [Range(0, 65535)]
     public int TextPort { get; init; } = 5000;

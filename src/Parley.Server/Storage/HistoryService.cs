@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 using Parley.Core.History;
 using Parley.Core.Hub;
 using Parley.Server.Connections;
+using Parley.Server.Hosting;
 
 namespace Parley.Server.Storage;
 
@@ -16,21 +18,22 @@ public sealed class HistoryService : IHostedService
 {
     private readonly ChatHub _hub;
     private readonly HistoryOptions _options;
+    private readonly string _postgres;
     private readonly ILoggerFactory _loggers;
     private readonly ConnectionRegistry _connections;
     private readonly TimeProvider _time;
     private IHistoryStore? _store;
 
-    public HistoryService(ChatHub hub, HistoryOptions options, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers)
+    public HistoryService(
+        ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers)
     {
+        _postgres = server.Value.Postgres;
         _connections = connections;
         _time = time;
         _hub = hub;
         _options = options;
         _loggers = loggers;
-        Description = options.Enabled
-            ? "sqlite " + DataPath.Resolve(options.Data, Environment.GetEnvironmentVariable)
-            : "none (history off)";
+        Description = HistoryStores.Describe(options, _postgres);
     }
 
     /// <summary>For the start-up line "data ...": "sqlite /home/me/.local/share/parley/parley.db", or "none (history off)".</summary>
@@ -43,8 +46,7 @@ public sealed class HistoryService : IHostedService
             return;
         }
 
-        var path = DataPath.Resolve(_options.Data, Environment.GetEnvironmentVariable);
-        var store = new SqliteHistoryStore(path, _options.LockTimeout, _loggers.CreateLogger<SqliteHistoryStore>());
+        var store = HistoryStores.Create(_options, _postgres, _loggers);
         var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
         _store = store;

@@ -1,0 +1,17 @@
+namespace Parley.Core.Cluster;
+
+/// <summary>
+/// One event between the nodes of a cluster, as <see cref="IBackplane"/> carries it. <see cref="Node"/> is the node
+/// it happened on (a node ignores its own). Fields a kind does not use are null or zero; see
+/// <see cref="ClusterEventKind"/> for which each uses.
+/// </summary>
+public sealed record ClusterEvent(
+    ClusterEventKind Kind,
+    string Node,
+    string? Room,
+    string? Nick,
+    string? Other,
+    string? Text,
+    long Id,
+    long Seq,
+    DateTimeOffset Time);

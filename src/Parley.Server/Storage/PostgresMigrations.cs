@@ -1,0 +1,54 @@
+namespace Parley.Server.Storage;
+
+/// <summary>
+/// The PostgreSQL schema, as numbered steps (the same rule as <see cref="SqliteMigrations"/>: a released step is never
+/// edited, a change is a new step). parley_schema records every step applied; a database whose highest step is above
+/// <see cref="Latest"/> was written by a newer Parley and is refused. Every step runs in one transaction under an
+/// advisory lock (<see cref="LockKey"/>), so nodes starting together migrate once. PostgresMigrationTests pins them.
+/// </summary>
+internal static class PostgresMigrations
+{
+    /// <summary>pg_advisory_xact_lock key held while migrating: "PARLEY" in ASCII.</summary>
+    public const long LockKey = 0x504152_4C4559;
+
+    public const string VersionTable = "CREATE TABLE IF NOT EXISTS parley_schema (version integer PRIMARY KEY, applied timestamptz NOT NULL);";
+
+    // Names compare case-insensitively (as the hub does) through lower(), which the indexes use too. The search column
+    // uses the 'simple' configuration: lower-cased words, no stemming and no stop words, like SQLite's FTS5 default.
+    public static IReadOnlyList<(int Version, string Sql)> Steps { get; } =
+    [
+        (1, """
+            CREATE TABLE messages (
+                id bigint PRIMARY KEY,
+                room text,
+                sender text NOT NULL,
+                recipient text,
+                text text NOT NULL,
+                seq bigint NOT NULL,
+                time timestamptz NOT NULL,
+                search tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED
+            );
+            CREATE INDEX messages_room ON messages (lower(room), id) WHERE room IS NOT NULL;
+            CREATE INDEX messages_direct ON messages (lower(sender), lower(recipient), id) WHERE room IS NULL;
+            CREATE INDEX messages_time ON messages (time);
+            CREATE INDEX messages_search ON messages USING gin (search);
+            CREATE TABLE rooms (key text PRIMARY KEY, name text NOT NULL, topic text, created timestamptz NOT NULL);
+            """),
+
+        // Clustering (PostgresBackplane): live nodes with their heartbeat, the nicknames each holds (freed with the
+        // node), and events too large for a NOTIFY payload, which then carries only the row id.
+        (2, """
+            CREATE TABLE nodes (node_id text PRIMARY KEY, started timestamptz NOT NULL, heartbeat timestamptz NOT NULL);
+            CREATE TABLE nick_claims (
+                nick_key text PRIMARY KEY,
+                nick text NOT NULL,
+                node_id text NOT NULL REFERENCES nodes (node_id) ON DELETE CASCADE,
+                claimed timestamptz NOT NULL
+            );
+            CREATE INDEX nick_claims_node ON nick_claims (node_id);
+            CREATE TABLE cluster_events (id bigserial PRIMARY KEY, payload text NOT NULL, created timestamptz NOT NULL);
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+}
