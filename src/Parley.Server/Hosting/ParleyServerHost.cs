@@ -188,7 +188,9 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<JsonConnectionHandler>();
         services.AddSingleton<WebSocketEndpoint>();
-        services.AddHealthChecks().AddCheck<ListenersReadyCheck>("listeners", tags: [ListenersReadyCheck.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<ListenersReadyCheck>("listeners", tags: [ListenersReadyCheck.ReadyTag])
+            .AddCheck<StorageReadyCheck>("storage", tags: [ListenersReadyCheck.ReadyTag]);
         services.AddSingleton(sp => new MemoryTrimmer(
             sp.GetRequiredService<IOptions<ServerOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MemoryTrimmer>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MemoryTrimmer>());

@@ -6,6 +6,7 @@ using Parley.Core.History;
 using Parley.Core.Hub;
 using Parley.Server.Connections;
 using Parley.Server.Hosting;
+using Parley.Server.Metrics;
 
 namespace Parley.Server.Storage;
 
@@ -22,11 +23,13 @@ public sealed class HistoryService : IHostedService
     private readonly ILoggerFactory _loggers;
     private readonly ConnectionRegistry _connections;
     private readonly TimeProvider _time;
+    private readonly ServerMetrics _metrics;
     private IHistoryStore? _store;
 
     public HistoryService(
-        ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers)
+        ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers, ServerMetrics metrics)
     {
+        _metrics = metrics;
         _postgres = server.Value.Postgres;
         _connections = connections;
         _time = time;
@@ -46,7 +49,7 @@ public sealed class HistoryService : IHostedService
             return;
         }
 
-        var store = HistoryStores.Create(_options, _postgres, _loggers);
+        var store = new TimedHistoryStore(HistoryStores.Create(_options, _postgres, _loggers), _metrics);
         var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
         _store = store;

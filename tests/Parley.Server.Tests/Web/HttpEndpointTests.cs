@@ -67,6 +67,7 @@ public sealed partial class HttpEndpointTests
         Assert.True(Value(after, "parley_messages_in_total") >= Value(before, "parley_messages_in_total") + 3);
         Assert.True(Value(after, "parley_deliveries_total") > Value(before, "parley_deliveries_total"));
         Assert.True(Value(after, "parley_messages_out_total") > Value(before, "parley_messages_out_total"));
+        Assert.True(Value(after, "parley_history_write_seconds_count") > Value(before, "parley_history_write_seconds_count"));
     }
 
     [Fact]
