@@ -1,0 +1,120 @@
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+/// <summary>Joining and leaving rooms by name (JSON and text members; IRC channels are in ChatHub.Channels.cs).</summary>
+public sealed partial class ChatHub
+{
+    /// <summary>Joins (creating if needed) a room and makes it current. Returns an error code or null.</summary>
+    public string? Join(Member member, string roomName)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!member.CanChangeRooms)
+        {
+            return ErrorCodes.RoomsUnsupported;
+        }
+
+        if (!RoomNameRules.IsValid(roomName, Options.MaxRoomNameLength))
+        {
+            return ErrorCodes.RoomInvalid;
+        }
+
+        while (true)
+        {
+            Room? room;
+            var created = false;
+            lock (_gate)
+            {
+                if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+                {
+                    member.CurrentRoom = room.Name;
+                    return null;
+                }
+
+                // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
+                if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+                {
+                    return ErrorCodes.TooManyRooms;
+                }
+
+                if (room is null)
+                {
+                    room = NewRoom(roomName);
+                    room.DeliveredThrough = Interlocked.Read(ref _lastMessageId);
+                    _rooms.Add(roomName, room);
+                    created = true;
+                }
+            }
+
+            // The dispatch lock, then the gate (see TryRegister): the replay's bound is exact.
+            long replayThrough;
+            bool dispatch;
+            lock (room.Dispatcher.Gate)
+            {
+                lock (_gate)
+                {
+                    if (!_rooms.TryGetValue(roomName, out var current) || current != room)
+                    {
+                        // Emptied and removed meanwhile: start again with the room as it is now.
+                        continue;
+                    }
+
+                    if (member.Rooms.Count >= Options.MaxRoomsPerMember && !room.Members.Contains(member))
+                    {
+                        return ErrorCodes.TooManyRooms;
+                    }
+
+                    AddToRoom(member, room);
+                }
+
+                replayThrough = room.DeliveredThrough;
+                dispatch = room.Dispatcher.EnqueueLocked(new MemberJoined(room.Name, member.Nick, Now), except: null, filter: null);
+            }
+
+            if (dispatch)
+            {
+                room.Dispatcher.Drain();
+            }
+
+            LogJoined(member.Nick, room.Name);
+            if (created)
+            {
+                RememberRoom(room);
+            }
+
+            StartReplay(member, room, replayThrough);
+            return null;
+        }
+    }
+
+    /// <summary>Leaves a room (the current one when null). Returns an error code or null.</summary>
+    public string? Part(Member member, string? roomName)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!member.CanChangeRooms)
+        {
+            return ErrorCodes.RoomsUnsupported;
+        }
+
+        Room? room;
+        lock (_gate)
+        {
+            roomName ??= member.CurrentRoom;
+            room = FindRoom(member, roomName);
+            if (room is null)
+            {
+                return ErrorCodes.NotInRoom;
+            }
+        }
+
+        // Tell the room, the leaver included, before it stops receiving the room's events.
+        Broadcast(room, new MemberLeft(room.Name, member.Nick, "part", Now), except: null);
+        lock (_gate)
+        {
+            RemoveFromRoom(member, room);
+        }
+
+        LogParted(member.Nick, room.Name);
+        return null;
+    }
+}
