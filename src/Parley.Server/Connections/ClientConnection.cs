@@ -2,10 +2,13 @@ using System.IO.Pipelines;
 using System.Threading.RateLimiting;
 
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 using Parley.Core.Events;
 using Parley.Server.Hosting;
+using Parley.Server.Transport;
 
 namespace Parley.Server.Connections;
 
@@ -43,12 +46,22 @@ public sealed partial class ClientConnection
         _options = options;
         _time = time;
         _logger = logger;
-        Output = new ConnectionOutput(context.Transport.Output, time, options.SendQueueBytes, registry.Pressure);
+        Output = new ConnectionOutput(OutputOf(context, options), time, options.SendQueueBytes, registry.Pressure);
         Address = context.RemoteEndPoint?.ToString() ?? context.ConnectionId;
         _connectedAt = _lastRead = time.GetTimestamp();
     }
 
     public string Address { get; }
+
+    // A bare TCP connection is written with the socket's own send; anything layered on the socket (TLS rewrites the
+    // bytes, a WebSocket frames them) keeps the transport's output, whatever the socket feature says.
+    private static PipeWriter OutputOf(ConnectionContext context, ServerOptions options) =>
+        options.DirectSocketSends
+        && context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
+        && context.Features.Get<ITlsConnectionFeature>() is null
+        && context.Features.Get<ITlsHandshakeFeature>() is null
+            ? new SocketPipeWriter(socket, context.Transport.Output)
+            : context.Transport.Output;
 
     public System.Net.EndPoint? RemoteEndPoint => _context.RemoteEndPoint;
 

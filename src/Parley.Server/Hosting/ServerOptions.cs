@@ -194,6 +194,11 @@ public sealed record ServerOptions
     /// (room fan-out is a combining dispatcher, see docs/developing.md). See docs/benchmarks.md for the measurement.</summary>
     public bool InlineSocketScheduling { get; init; } = true;
 
+    /// <summary>Send to plain TCP clients with the socket's own non-blocking send on the delivering thread
+    /// (<c>SocketPipeWriter</c>) instead of through Kestrel's output pipe and send loop. Connections that are not a
+    /// bare socket (TLS, WebSocket) always use Kestrel's output. See docs/benchmarks.md for the measurement.</summary>
+    public bool DirectSocketSends { get; init; } = true;
+
     /// <summary>Where the socket transport takes its buffers: <c>shared</c> (the shared array pool: memory of a burst
     /// goes back at the next GC) or <c>pinned</c> (Kestrel's pinned block pool, which keeps a burst's peak for
     /// minutes). See docs/benchmarks.md for the measurement.</summary>

@@ -15,12 +15,13 @@ namespace Parley.Server.Storage;
 /// after the listeners, lets the writer store and deliver what it holds, then closes the store. A store that cannot
 /// be used stops the start with a <see cref="HistoryStoreException"/>: never a silent fresh database.
 /// </summary>
-public sealed class HistoryService : IHostedService
+public sealed partial class HistoryService : IHostedService
 {
     private readonly ChatHub _hub;
     private readonly HistoryOptions _options;
     private readonly string _postgres;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger<HistoryService> _logger;
     private readonly ConnectionRegistry _connections;
     private readonly TimeProvider _time;
     private readonly ServerMetrics _metrics;
@@ -36,6 +37,7 @@ public sealed class HistoryService : IHostedService
         _hub = hub;
         _options = options;
         _loggers = loggers;
+        _logger = loggers.CreateLogger<HistoryService>();
         Description = HistoryStores.Describe(options, _postgres);
     }
 
@@ -86,7 +88,18 @@ public sealed class HistoryService : IHostedService
             return;
         }
 
-        await _hub.DetachHistoryAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _hub.DetachHistoryAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's stop deadline passed with the writer still busy. Its committed batches are safe on disk;
+            // closing the store under it would only turn the rest into errors, so leave it to the process exit.
+            LogStopTimedOut();
+            return;
+        }
+
         await store.DisposeAsync().ConfigureAwait(false);
     }
 }
