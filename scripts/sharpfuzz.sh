@@ -33,6 +33,7 @@ corpus="$repo/tests/Parley.Protocols.Tests/Fuzz/Corpus"
 # keeps the corpus small); the long-line properties cover those sizes.
 if [ -n "$harvest" ]; then
   for dir in "$harvest"/*/; do
+    [ -d "${dir}default" ] || continue # build/, tool/, seeds-*/: not afl++ output
     target=$(basename "$dir")
     mkdir -p "$corpus/$target"
     for file in "$dir"default/queue/id:*+cov* "$dir"default/crashes/id:*; do

@@ -64,8 +64,10 @@ trap 'exit 130' INT TERM
 
 history_args=(--data "$work/soak.db")
 [ "$history" = yes ] || history_args=(--no-history)
+# The bench's receivers never send: the idle timeout (1 h by default) must outlast the run.
+idle=$(( (minutes + 10) / 60 )):$(( (minutes + 10) % 60 )):00
 Parley__Server__MessagesPerSecond=0 Parley__Server__MaxConnectionsPerIp=0 Parley__Server__ConnectionsPerIpPerSecond=0 \
-  Parley__Server__MaxConnections=100000 \
+  Parley__Server__MaxConnections=100000 Parley__Server__IdleTimeout="$idle" \
   nice -n 10 "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --weather off "${history_args[@]}" \
   >"$out/server.out" 2>"$out/server.log" &
 server_pid=$!
@@ -111,7 +113,10 @@ while kill -0 "$bench_pid" 2>/dev/null; do
   sleep 1
 done
 wait "$bench_pid" || echo "soak.sh: bench exited with $?" >&2
-wait "${pids[1]}" || true
+clients_pid=${pids[1]}
+for _ in $(seq 1 60); do kill -0 "$clients_pid" 2>/dev/null || break; sleep 1; done
+kill -TERM "$clients_pid" 2>/dev/null || true
+wait "$clients_pid" || true
 server_alive=no
 kill -0 "$server_pid" 2>/dev/null && server_alive=yes
 after=""

@@ -145,7 +145,8 @@ async def flooder(args, deadline):
             next_burst = time.monotonic()
             while time.monotonic() < deadline and not reading.done():
                 writer.write(line * burst)
-                await writer.drain()
+                # The server may stop reading a sender it cannot keep up with: never wait past the deadline.
+                await asyncio.wait_for(writer.drain(), max(0.1, deadline - time.monotonic()))
                 counts["flood_sent"] += burst
                 next_burst += 0.05
                 await asyncio.sleep(max(0, next_burst - time.monotonic()))
@@ -171,7 +172,11 @@ async def main():
     args = parser.parse_args()
     random.seed(12)
     deadline = time.monotonic() + args.seconds
-    await asyncio.gather(churn(args, deadline), flooder(args, deadline), flood_reader(args, deadline))
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(churn(args, deadline), flooder(args, deadline), flood_reader(args, deadline)), args.seconds + 30)
+    except asyncio.TimeoutError:
+        counts["stuck_at_end"] = 1
     with open(args.stats, "w", encoding="ascii") as stats:
         for key, value in counts.items():
             stats.write(f"{key}={value}\n")
