@@ -9,7 +9,8 @@ report=$(mktemp)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PARLEY_FUZZ_SECONDS="$seconds" PARLEY_FUZZ_REPORT="$report"
 dotnet build Parley.slnx -c Release -nologo -clp:ErrorsOnly
 status=0
-for project in tests/Parley.Protocols.Tests tests/Parley.Client.Tests; do
+# Parley.Server.Tests holds the real-socket garbage-neighbour runs: a fixed corpus, the same in a long run.
+for project in tests/Parley.Protocols.Tests tests/Parley.Client.Tests tests/Parley.Server.Tests; do
   dotnet test "$project" -c Release --no-build --nologo --filter "FullyQualifiedName~.Fuzz." \
     --logger "console;verbosity=normal" || status=$?
 done

@@ -45,6 +45,12 @@ internal sealed class WebSocketFrameDecoder
 
                 length = (long)BinaryPrimitives.ReadUInt64BigEndian(buffer[(read + 2)..]);
                 header = 10;
+                if (length is < 0 or > int.MaxValue)
+                {
+                    // No buffer holds it, and as an int it would be negative or wrong: the stream cannot go on.
+                    Closed = true;
+                    break;
+                }
             }
 
             if (end - read - header < length)

@@ -6,7 +6,7 @@ using Parley.Protocols.Tests.Json;
 
 namespace Parley.Protocols.Tests.Fuzz;
 
-/// <summary>Server → client JSON: every event type encodes to exactly one frame that parses back to the same fields,
+/// <summary>Server → client JSON: every event type (channel events and notices included) encodes to exactly one frame that parses back to the same fields,
 /// whatever its text holds, and a stream of them parses the same however it is split.</summary>
 public sealed class JsonEventRoundTripProperties
 {
@@ -21,7 +21,14 @@ public sealed class JsonEventRoundTripProperties
         Gen.Select(Gen.Enum<NoticeKind>(), WireGen.HostileText, WireGen.Time, static (kind, text, time) => new Notice(kind, text, time)),
         Gen.Select(Gen.OneOf(ErrorCodes.NickTaken, ErrorCodes.NickInvalid, ErrorCodes.NotRegistered), WireGen.HostileText, WireGen.Time,
             static (code, text, time) => new ErrorNotice(code, text, time)),
-        Gen.Select(WireGen.HostileText, WireGen.Time, static (text, time) => new ServerShutdown(text, time)));
+        Gen.Select(WireGen.HostileText, WireGen.Time, static (text, time) => new ServerShutdown(text, time)),
+        Gen.Select(WireGen.Nick, WireGen.Room.Null(), WireGen.Nick, WireGen.HostileText, WireGen.Time,
+            static (from, room, to, text, time) => new NoticeMessage(from, room, room is null ? to : null, text, time)),
+        Gen.Select(WireGen.Room, WireGen.Nick, WireGen.HostileText, WireGen.Time, static (room, nick, topic, time) => new TopicChanged(room, nick, topic, time)),
+        Gen.Select(WireGen.Room, WireGen.Nick, WireGen.Nick, WireGen.HostileText, WireGen.Time, static (room, by, nick, reason, time) => new MemberKicked(room, by, nick, reason, time)),
+        Gen.Select(WireGen.Room, WireGen.Nick, WireGen.HostileText, WireGen.Time, static (room, by, modes, time) => new RoomModeChanged(room, by, modes, time)),
+        Gen.Select(WireGen.Room, WireGen.Nick, WireGen.Nick, WireGen.Time, static (room, by, nick, time) => new MemberInvited(room, by, nick, time)),
+        Gen.Select(WireGen.Nick, WireGen.HostileText.Null(), WireGen.Time, static (nick, message, time) => new AwayChanged(nick, message, time)));
 
     [Fact]
     public void Every_event_encodes_to_one_frame_that_parses_back_to_its_fields()
@@ -79,6 +86,24 @@ public sealed class JsonEventRoundTripProperties
                 break;
             case ServerShutdown s:
                 Assert.Equal((ServerFrameType.Shutdown, s.Text), (frame.Type, frame.Text));
+                break;
+            case NoticeMessage n:
+                Assert.Equal((n.Room is null ? ServerFrameType.Direct : ServerFrameType.Message, n.Sender, n.Text, n.Room, n.Recipient), (frame.Type, frame.User, frame.Message, frame.Room, frame.To));
+                break;
+            case TopicChanged t:
+                Assert.Equal(("topic", t.Room, t.Nick, t.Topic), (frame.TypeName, frame.Room, frame.User, frame.Text));
+                break;
+            case MemberKicked k:
+                Assert.Equal((ServerFrameType.Left, k.Room, k.Nick, $"kicked by {k.By}: {k.Reason}"), (frame.Type, frame.Room, frame.User, frame.Reason));
+                break;
+            case RoomModeChanged c:
+                Assert.Equal(("mode", c.Room, c.By, c.Modes), (frame.TypeName, frame.Room, frame.User, frame.Text));
+                break;
+            case MemberInvited i:
+                Assert.Equal(("invited", i.Room, i.By), (frame.TypeName, frame.Room, frame.User));
+                break;
+            case AwayChanged a:
+                Assert.Equal(("away", a.Nick, a.Message), (frame.TypeName, frame.User, frame.Text));
                 break;
             default:
                 Assert.Fail($"no round-trip rule for {chatEvent.GetType().Name}");

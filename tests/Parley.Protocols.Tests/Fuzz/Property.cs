@@ -47,4 +47,36 @@ internal static class Property
             }
         }
     }
+
+    /// <summary><see cref="Check{T}"/> for properties that must await (pipes, sockets).</summary>
+    public static async Task CheckAsync<T>(Gen<T> gen, Func<T, Task> assert, int corpus = 50, [CallerMemberName] string property = "", [CallerFilePath] string file = "")
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable(SecondsVariable), out var seconds) && seconds > 0)
+        {
+            long inputs = 0;
+            await gen.SampleAsync(async value => { Interlocked.Increment(ref inputs); await assert(value).ConfigureAwait(false); }, time: seconds).ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } report)
+            {
+                File.AppendAllText(report, $"{Path.GetFileNameWithoutExtension(file)}.{property}: {inputs:N0} inputs in {seconds} s, no failure{Environment.NewLine}");
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < corpus; i++)
+        {
+            var pcg = new PCG(1, 0x5EED_0000UL + ((ulong)i * 0x9E37_79B9_7F4A_7C15UL));
+            var seed = pcg.ToString();
+            var value = gen.Generate(pcg, null, out _);
+            try
+            {
+                await assert(value).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException(
+                    $"Property failed for corpus input {i} (seed {seed}): {CsCheck.Check.Print(value)}", ex);
+            }
+        }
+    }
 }
