@@ -16,6 +16,8 @@ public sealed partial class CommandDispatcher
         new("passwd", "/passwd <old> <new>", "change your account's password", 2, false, PasswdAsync),
     ];
 
+    private static bool IsAccountCommand(string name) => name is "register" or "login" or "logout" or "passwd";
+
     // /register <password>
     private static async ValueTask<InputOutcome> RegisterAsync(CommandContext context)
     {

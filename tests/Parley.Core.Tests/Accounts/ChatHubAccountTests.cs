@@ -132,8 +132,8 @@ public sealed class ChatHubAccountTests : IDisposable
         var (bob, bobSink) = Register("bob", "10.0.0.2:1");
         Assert.Null(_hub.Join(bob, "#ops"));
         Assert.Null(_hub.Join(root, "#ops"));
-        await InputAsync(root, "/register correct-horse");
         bobSink.Clear();
+        await InputAsync(root, "/register correct-horse");
 
         await InputAsync(root, "/kick #ops bob enough");
 
@@ -165,6 +165,17 @@ public sealed class ChatHubAccountTests : IDisposable
         await InputAsync(alice, "/invite carol");
         Assert.Single(carolSink.Received<MemberInvited>());
         Assert.Null(_hub.Join(carol, "#team"));
+    }
+
+    [Fact]
+    public async Task Account_commands_are_listed_by_help_when_accounts_are_on()
+    {
+        var (alice, sink) = Register("alice", "10.0.0.1:1");
+        sink.Clear();
+
+        await InputAsync(alice, "/help");
+
+        Assert.Contains("/login [nick] <password>", sink.Single<Notice>().Text, StringComparison.Ordinal);
     }
 
     private async Task RegisterAccountAndLeaveAsync(string nick)
