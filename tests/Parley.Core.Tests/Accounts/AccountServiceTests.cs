@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using Parley.Core.Accounts;
@@ -102,6 +103,22 @@ public sealed class AccountServiceTests
     }
 
     [Fact]
+    public async Task Account_failures_are_logged_with_account_and_address_but_never_the_password()
+    {
+        var logger = new ListLogger();
+        using var accounts = new AccountService(new AccountOptions { AttemptsPerAccount = 2 }, logger);
+        await accounts.RegisterAsync("alice", "correct horse", Address, default);
+
+        await accounts.LoginAsync("alice", "hunter2-secret", Address, default);
+        await accounts.LoginAsync("alice", "hunter3-secret", Address, default);
+        await accounts.LoginAsync("alice", "hunter4-secret", Address, default);
+
+        Assert.Contains("Failed login to alice from 192.0.2.7:40000: wrong password", logger.Lines);
+        Assert.Contains(logger.Lines, l => l.Contains("refused: too many attempts", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Lines, l => l.Contains("secret", StringComparison.Ordinal) || l.Contains("horse", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Account_operators_come_from_configuration_in_any_case()
     {
         using var accounts = Service(new AccountOptions { Operators = ["Root"] });
@@ -109,5 +126,35 @@ public sealed class AccountServiceTests
         Assert.True(accounts.IsOperator("root"));
         Assert.False(accounts.IsOperator("alice"));
         Assert.False(accounts.IsOperator(null));
+    }
+
+    private sealed class ListLogger : ILogger<AccountService>
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _lines];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_gate)
+            {
+                _lines.Add(formatter(state, exception));
+            }
+        }
     }
 }
