@@ -60,10 +60,12 @@ internal static class ClientCommand
             }
         });
         var noColor = new Option<bool>("--no-color") { Description = "Plain output without colours." };
+        var tls = new Option<bool>("--tls") { Description = "Speak TLS (the server's --json-tls-port or --text-tls-port); the certificate must be trusted." };
+        var insecure = new Option<bool>("--insecure") { Description = "With --tls: accept any certificate, e.g. a self-signed one (encrypted, but not authenticated)." };
 
         var command = new Command("client", "Chat in a terminal; with stdin redirected, send each line and print what arrives (script mode).")
         {
-            endpoint, name, protocol, listen, listenHost, linger, noColor,
+            endpoint, name, protocol, listen, listenHost, linger, noColor, tls, insecure,
         };
         command.Validators.Add(result =>
         {
@@ -71,12 +73,23 @@ internal static class ClientCommand
             {
                 result.AddError("--listen needs the json protocol (the text dialect has no subscriptions)");
             }
+
+            if (result.GetValue(insecure) && !result.GetValue(tls))
+            {
+                result.AddError("--insecure goes with --tls");
+            }
+
+            if (result.GetValue(tls) && result.GetValue(listen) is not null)
+            {
+                result.AddError("--tls does not work with --listen (deliveries to a listening client are plaintext)");
+            }
         });
         command.SetAction((parse, cancellationToken) =>
         {
             var wire = parse.GetValue(protocol) == "text" ? ClientProtocol.Text : ClientProtocol.Json;
             var defaultPort = wire == ClientProtocol.Text ? ChatEndpoint.DefaultPort : ChatEndpoint.DefaultJsonPort;
             ChatEndpoint.TryParse(parse.GetValue(endpoint), defaultPort, out var target, out _);
+            target = target with { Tls = parse.GetValue(tls), Insecure = parse.GetValue(insecure) };
             var lingerTime = TimeSpan.FromSeconds(Math.Min(parse.GetValue(linger), ClientOptions.MaxLinger.TotalSeconds));
             var options = new ClientOptions(target, parse.GetValue(name), lingerTime, parse.GetValue(noColor))
             {

@@ -52,10 +52,30 @@ internal static class ServerCommand
             }
         });
         var historyMaxPerRoom = new Option<int?>("--history-max-per-room") { Description = "Newest messages kept per room (default 100000; 0 for no cap)." };
+        var tlsCert = new Option<string>("--tls-cert") { Description = "PEM certificate file: turns on the TLS listeners (with --tls-key); reloaded when it changes." };
+        var tlsKey = new Option<string>("--tls-key") { Description = "PEM private key file of --tls-cert." };
+        var textTlsPort = new Option<int?>("--text-tls-port") { Description = "Port of the text listener over TLS (default 5010; -1 turns it off)." };
+        var jsonTlsPort = new Option<int?>("--json-tls-port") { Description = "Port of the JSON-lines listener over TLS (default 5011; -1 turns it off)." };
+        var ircTlsPort = new Option<int?>("--irc-tls-port") { Description = "Port of the IRC listener over TLS, with SASL (default 6697; -1 turns it off)." };
+        var httpsPort = new Option<int?>("--https-port") { Description = "Port of the web page and /ws over HTTPS/WSS (default 8443; -1 turns it off)." };
+        var operators = new Option<string[]>("--operator")
+        {
+            Description = "An account that is operator of every room it is in once logged in (repeat for several).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var renameGrace = new Option<string>("--rename-grace") { Description = "How long a guest may hold a registered nickname before it is renamed: 60s (default), 2m." };
+        renameGrace.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && (!DurationArgument.TryParse(result.Tokens[0].Value, out var grace) || grace <= TimeSpan.Zero))
+            {
+                result.AddError("--rename-grace takes a duration such as 60s or 2m.");
+            }
+        });
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
             host, textPort, jsonPort, ircPort, httpPort, metricsHost, metricsPort, allowedOrigins, quiet, echo, weather, weatherLocation, weatherUrl, subscribeDial,
             data, postgres, noHistory, historyReplay, historyMaxAge, historyMaxPerRoom,
+            tlsCert, tlsKey, textTlsPort, jsonTlsPort, ircTlsPort, httpsPort, operators, renameGrace,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -94,6 +114,19 @@ internal static class ServerCommand
             Set("Parley:History:Replay", parse.GetValue(historyReplay));
             Set("Parley:History:MaxAge", parse.GetValue(historyMaxAge) is { } age && DurationArgument.TryParse(age, out var maxAge) ? maxAge : null);
             Set("Parley:History:MaxMessagesPerRoom", parse.GetValue(historyMaxPerRoom));
+            Set("Parley:Tls:Certificate", parse.GetValue(tlsCert));
+            Set("Parley:Tls:Key", parse.GetValue(tlsKey));
+            Set("Parley:Tls:TextPort", parse.GetValue(textTlsPort));
+            Set("Parley:Tls:JsonPort", parse.GetValue(jsonTlsPort));
+            Set("Parley:Tls:IrcPort", parse.GetValue(ircTlsPort));
+            Set("Parley:Tls:HttpsPort", parse.GetValue(httpsPort));
+            var accountOperators = parse.GetValue(operators) ?? [];
+            for (var i = 0; i < accountOperators.Length; i++)
+            {
+                Set($"Parley:Accounts:Operators:{i}", accountOperators[i]);
+            }
+
+            Set("Parley:Accounts:RenameGrace", parse.GetValue(renameGrace) is { } g && DurationArgument.TryParse(g, out var grace) ? grace : null);
             return await ServerRunner.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return command;

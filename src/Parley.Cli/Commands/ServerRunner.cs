@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 using Parley.Core.History;
+using Parley.Server.Accounts;
 using Parley.Server.Hosting;
 using Parley.Server.Storage;
 
@@ -53,6 +54,7 @@ internal static class ServerRunner
         }
 
         Console.Out.WriteLine("data " + server.Services.GetRequiredService<HistoryService>().Description);
+        Console.Out.WriteLine("accounts " + server.Services.GetRequiredService<AccountStoreService>().Description);
         var text = server.Endpoints.First(e => e.Name == "text").EndPoint;
         var json = server.Endpoints.First(e => e.Name == "json").EndPoint;
         var http = server.Endpoints.First(e => e.Name == "http").EndPoint;

@@ -30,7 +30,8 @@ public abstract class ChatConnection : IChatConnection
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _client = await TcpConnector.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        await HandshakeAsync(_client.GetStream(), endpoint, name, cancellationToken).ConfigureAwait(false);
+        var stream = await TcpConnector.SecureAsync(_client, endpoint, cancellationToken).ConfigureAwait(false);
+        await HandshakeAsync(stream, endpoint, name, cancellationToken).ConfigureAwait(false);
         _connected = true;
         _readLoop = ReadLoopAsync(_stopping.Token);
     }
@@ -87,7 +88,10 @@ public abstract class ChatConnection : IChatConnection
     protected virtual bool ServerClosesAfterGoodbye => true;
 
     /// <summary>Registers <paramref name="name"/>; throws <see cref="ChatConnectException"/> when refused.</summary>
-    protected abstract Task HandshakeAsync(NetworkStream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken);
+    protected abstract Task HandshakeAsync(Stream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken);
+
+    /// <summary>The connection's socket (for a half-close), once connected.</summary>
+    protected Socket? Socket => _client?.Client;
 
     /// <summary>The next event to show, <see cref="WireEvent.Skip"/> for a frame with nothing to show, or
     /// <see cref="WireEvent.End"/> at the end of the stream.</summary>

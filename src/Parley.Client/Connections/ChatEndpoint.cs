@@ -14,6 +14,13 @@ public sealed record ChatEndpoint(string Host, int Port)
 
     public static ChatEndpoint Default { get; } = new(DefaultHost, DefaultPort);
 
+    /// <summary>Speak TLS (the server's TLS ports: --text-tls-port, --json-tls-port).</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>With <see cref="Tls"/>: accept any certificate (a self-signed one in development). Encrypts, but
+    /// proves nothing about whom you talk to.</summary>
+    public bool Insecure { get; init; }
+
     public static bool TryParse(string? text, out ChatEndpoint endpoint, out string error) =>
         TryParse(text, DefaultPort, out endpoint, out error);
 

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Sockets;
 
 using Parley.Protocols.Json;
 
@@ -28,7 +27,7 @@ public sealed class JsonChatConnection(int maxFrameSize = JsonProtocol.DefaultMa
         _ => $"registration refused: {error.Text}",
     };
 
-    protected override async Task HandshakeAsync(NetworkStream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken)
+    protected override async Task HandshakeAsync(Stream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken)
     {
         _input = new JsonFrameStream(PipeReader.Create(stream), maxFrameSize);
         _output = new FrameWriter(PipeWriter.Create(stream));

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Sockets;
 
 using Parley.Protocols.Text;
 
@@ -15,7 +14,7 @@ public sealed partial class TextChatConnection
     };
 
     /// <summary>Waits <see cref="PromptWait"/> for NICK; registers in the dialect the server's first move (or silence) shows.</summary>
-    protected override async Task HandshakeAsync(NetworkStream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken)
+    protected override async Task HandshakeAsync(Stream stream, ChatEndpoint endpoint, string name, CancellationToken cancellationToken)
     {
         _stream = stream;
         _input = new TextInput(PipeReader.Create(stream), maxLineBytes, _time);

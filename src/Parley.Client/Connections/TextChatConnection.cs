@@ -41,7 +41,7 @@ public sealed partial class TextChatConnection(int maxLineBytes = TextChatConnec
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private TextInput? _input;
     private FrameWriter? _output;
-    private NetworkStream? _stream;
+    private Stream? _stream;
     private string _name = string.Empty;
 
     /// <summary>The dialect the server turned out to speak; set by the handshake.</summary>
@@ -84,7 +84,7 @@ public sealed partial class TextChatConnection(int maxLineBytes = TextChatConnec
     /// </summary>
     protected override Task SayGoodbyeAsync(CancellationToken cancellationToken) => Dialect == TextDialect.Registered
         ? _output!.WriteAsync(static (o, n) => TextLineWriter.WriteDisconnect(n, o), _name, cancellationToken)
-        : _output!.RunBetweenFramesAsync(() => _stream!.Socket.Shutdown(SocketShutdown.Send), cancellationToken);
+        : _output!.RunBetweenFramesAsync(() => Socket!.Shutdown(SocketShutdown.Send), cancellationToken);
 
     protected override void DisposeWriter() => _output?.Dispose();
 }

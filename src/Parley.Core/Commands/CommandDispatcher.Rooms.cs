@@ -58,6 +58,7 @@ public sealed partial class CommandDispatcher
             {
                 ErrorCodes.RoomInvalid => $"Invalid room name {Excerpt.Of(room)}: '#' then letters, digits, '-', '_' or '.', at most {Hub.Options.MaxRoomNameLength} characters.",
                 ErrorCodes.TooManyRooms => $"You are in {Hub.Options.MaxRoomsPerMember} rooms already; /part one first.",
+                ErrorCodes.JoinRefused => $"Cannot join {Excerpt.Of(room)}: it is invite-only (ask an operator to /invite you), keyed, full, or you are banned.",
                 _ => $"Cannot join {Excerpt.Of(room)}.",
             });
         }

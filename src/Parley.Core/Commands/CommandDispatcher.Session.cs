@@ -14,7 +14,8 @@ public sealed partial class CommandDispatcher
         var text = new StringBuilder("Commands:");
         foreach (var spec in _table.Values)
         {
-            if ((spec.NeedsRooms && !context.Member.CanChangeRooms) || (spec.Name == "weather" && !Hub.Options.WeatherEnabled))
+            if ((spec.NeedsRooms && !context.Member.CanChangeRooms) || (spec.Name == "weather" && !Hub.Options.WeatherEnabled)
+                || (IsAccountCommand(spec.Name) && Hub.Accounts is null))
             {
                 continue;
             }

@@ -140,5 +140,7 @@ public sealed partial class CommandDispatcher
         new("exit", "/exit", "leave the chat, answered EXITING (tutorial clients)", 0, false, ExitAsync),
         new("history", "/history [N]", "the current room's last N messages (default 20, at most 500)", 0, false, HistoryAsync),
         new("search", "/search <words>", "find messages with every word, in your rooms and your private messages", 1, false, SearchAsync),
+        .. AccountCommands(),
+        .. OperatorCommands(),
     ];
 }

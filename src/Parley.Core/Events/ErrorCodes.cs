@@ -41,4 +41,28 @@ public static class ErrorCodes
 
     /// <summary>The history store failed: the message was not stored, so it was not delivered either.</summary>
     public const string HistoryUnavailable = "history-unavailable";
+
+    /// <summary>Registering a nickname that is registered already.</summary>
+    public const string AccountExists = "account-exists";
+
+    /// <summary>Wrong account name or password (the two are not told apart).</summary>
+    public const string AuthFailed = "auth-failed";
+
+    /// <summary>Too many login attempts for the account or from the address.</summary>
+    public const string RateLimited = "rate-limited";
+
+    /// <summary>A password shorter or longer than the server's limits.</summary>
+    public const string PasswordInvalid = "password-invalid";
+
+    /// <summary>The command needs a logged-in account (/passwd, /logout).</summary>
+    public const string NotLoggedIn = "not-logged-in";
+
+    /// <summary>The account store failed; nothing changed.</summary>
+    public const string AccountsUnavailable = "accounts-unavailable";
+
+    /// <summary>A room operator's command (topic while +t, kick, modes) by someone who is not one.</summary>
+    public const string NotOperator = "not-operator";
+
+    /// <summary>Joining a room that refuses: invite-only, banned, keyed or full.</summary>
+    public const string JoinRefused = "join-refused";
 }

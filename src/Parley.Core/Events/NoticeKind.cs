@@ -13,4 +13,7 @@ public enum NoticeKind
 
     /// <summary>How long a room keeps history, told on joining it.</summary>
     History = 7,
+
+    /// <summary>Account answers and warnings: registered, logged in, "this nickname is registered".</summary>
+    Account = 8,
 }

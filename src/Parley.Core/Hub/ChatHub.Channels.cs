@@ -100,6 +100,7 @@ public sealed partial class ChatHub
             Broadcast(room, new AwayChanged(member.Nick, away, Now), except: member);
         }
 
+        GrantConfiguredOperator(member, room.Name);
         return JoinOutcome.Joined;
     }
 

@@ -48,6 +48,7 @@ public sealed partial class ChatHub
         }
 
         LogRegistered(nick, protocol, address);
+        NickClaimed(member);
         return RegistrationResult.Registered;
     }
 

@@ -46,6 +46,7 @@ public sealed partial class ChatHub
 
         LogRenamed(oldNick, newNick);
         Remember(member, oldNick);
+        NickClaimed(member);
         var renamed = new MemberRenamed(oldNick, newNick, Now);
         var own = new MemberRenamed(oldNick, newNick, renamed.Time, isOwn: true);
         if (rooms.Length == 0)

@@ -39,10 +39,17 @@ public sealed partial class ChatHub
 
                 if (room is null)
                 {
+                    // Its creator is its operator (topic, kick, modes), as on IRC; the default room has none.
                     room = NewRoom(roomName);
                     room.DeliveredThrough = Interlocked.Read(ref _lastMessageId);
                     _rooms.Add(roomName, room);
+                    room.Operators.Add(member);
                     created = true;
+                }
+                else if (Refusal(room, member, key: null) is not null)
+                {
+                    // The IRC channel rules hold for everyone: invite-only, bans, key and limit.
+                    return ErrorCodes.JoinRefused;
                 }
             }
 
@@ -65,6 +72,7 @@ public sealed partial class ChatHub
                     }
 
                     AddToRoom(member, room);
+                    room.Invited.Remove(member.Nick);
                 }
 
                 replayThrough = room.DeliveredThrough;
@@ -83,6 +91,7 @@ public sealed partial class ChatHub
             }
 
             StartReplay(member, room, replayThrough);
+            GrantConfiguredOperator(member, room.Name);
             return null;
         }
     }

@@ -117,6 +117,7 @@ public sealed partial class ChatHub
 
         LogRegistered(nick, protocol, address);
         StartReplay(member, room, replayThrough);
+        NickClaimed(member);
         return RegistrationResult.Registered;
     }
 

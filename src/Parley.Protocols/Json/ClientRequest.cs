@@ -48,5 +48,23 @@ public sealed class ClientRequest
     /// <summary>"query": the words a search looks for.</summary>
     public string? Query { get; init; }
 
+    /// <summary>"password": of a register, login or passwd (the old one). Never in <see cref="ToString"/> or a log.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>"new": the new password of a passwd.</summary>
+    public string? NewPassword { get; init; }
+
+    /// <summary>"topic": a room's new topic.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>"nick": whom a kick removes.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>"reason": why a kick removes someone.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>"modes": a mode change in IRC form ("+i", "+o bob").</summary>
+    public string? Modes { get; init; }
+
     public override string ToString() => $"{Kind} user={User} room={Room} to={To} message={Message}";
 }

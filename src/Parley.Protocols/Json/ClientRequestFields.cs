@@ -23,6 +23,12 @@ internal sealed class ClientRequestFields
         Limit,
         With,
         Query,
+        Password,
+        New,
+        Topic,
+        Nick,
+        Reason,
+        Modes,
     }
 
     public ClientRequestKind? Type { get; private set; }
@@ -60,6 +66,18 @@ internal sealed class ClientRequestFields
 
     public string? Query { get; private set; }
 
+    public string? Password { get; private set; }
+
+    public string? New { get; private set; }
+
+    public string? Topic { get; private set; }
+
+    public string? Nick { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public string? Modes { get; private set; }
+
     public static Field Match(ref Utf8JsonReader reader)
     {
         // ValueTextEquals compares unescaped text, so "\u0075ser" is "user" too.
@@ -78,6 +96,12 @@ internal sealed class ClientRequestFields
         if (reader.ValueTextEquals("limit"u8)) { return Field.Limit; }
         if (reader.ValueTextEquals("with"u8)) { return Field.With; }
         if (reader.ValueTextEquals("query"u8)) { return Field.Query; }
+        if (reader.ValueTextEquals("password"u8)) { return Field.Password; }
+        if (reader.ValueTextEquals("new"u8)) { return Field.New; }
+        if (reader.ValueTextEquals("topic"u8)) { return Field.Topic; }
+        if (reader.ValueTextEquals("nick"u8)) { return Field.Nick; }
+        if (reader.ValueTextEquals("reason"u8)) { return Field.Reason; }
+        if (reader.ValueTextEquals("modes"u8)) { return Field.Modes; }
         return Field.Unknown;
     }
 
@@ -126,6 +150,12 @@ internal sealed class ClientRequestFields
             case Field.To: To = text; break;
             case Field.Place: Place = text; break;
             case Field.Client: Client = text; break;
+            case Field.Password: Password = text; break;
+            case Field.New: New = text; break;
+            case Field.Topic: Topic = text; break;
+            case Field.Nick: Nick = text; break;
+            case Field.Reason: Reason = text; break;
+            case Field.Modes: Modes = text; break;
         }
 
         return true;
@@ -177,6 +207,13 @@ internal sealed class ClientRequestFields
         if (reader.ValueTextEquals("ping"u8)) { return ClientRequestKind.Ping; }
         if (reader.ValueTextEquals("history"u8)) { return ClientRequestKind.History; }
         if (reader.ValueTextEquals("search"u8)) { return ClientRequestKind.Search; }
+        if (reader.ValueTextEquals("register"u8)) { return ClientRequestKind.Register; }
+        if (reader.ValueTextEquals("login"u8)) { return ClientRequestKind.Login; }
+        if (reader.ValueTextEquals("logout"u8)) { return ClientRequestKind.Logout; }
+        if (reader.ValueTextEquals("passwd"u8)) { return ClientRequestKind.Passwd; }
+        if (reader.ValueTextEquals("topic"u8)) { return ClientRequestKind.Topic; }
+        if (reader.ValueTextEquals("kick"u8)) { return ClientRequestKind.Kick; }
+        if (reader.ValueTextEquals("mode"u8)) { return ClientRequestKind.Mode; }
         return null;
     }
 }

@@ -31,4 +31,25 @@ public enum ClientRequestKind
 
     /// <summary>"type":"search": messages matching "query" in the sender's rooms and direct messages.</summary>
     Search,
+
+    /// <summary>"type":"register": registers the sender's nickname as an account ("password").</summary>
+    Register,
+
+    /// <summary>"type":"login": logs in to "user" (default: the sender's nickname) with "password".</summary>
+    Login,
+
+    /// <summary>"type":"logout".</summary>
+    Logout,
+
+    /// <summary>"type":"passwd": replaces "password" with "new".</summary>
+    Passwd,
+
+    /// <summary>"type":"topic": shows a room's topic, or sets it to "topic".</summary>
+    Topic,
+
+    /// <summary>"type":"kick": an operator removes "nick" from "room", with an optional "reason".</summary>
+    Kick,
+
+    /// <summary>"type":"mode": an operator changes "room"'s "modes" ("+i", "-i", "+o bob").</summary>
+    Mode,
 }

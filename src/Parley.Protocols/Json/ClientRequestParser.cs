@@ -74,6 +74,10 @@ internal static class ClientRequestParser
             ClientRequestKind.Subscribe or ClientRequestKind.Unsubscribe when f.Client is null => "client",
             ClientRequestKind.Join when f.Room is null => "room",
             ClientRequestKind.Search when f.Query is null => "query",
+            ClientRequestKind.Register or ClientRequestKind.Login or ClientRequestKind.Passwd when f.Password is null => "password",
+            ClientRequestKind.Passwd when f.New is null => "new",
+            ClientRequestKind.Kick when f.Nick is null => "nick",
+            ClientRequestKind.Mode when f.Modes is null => "modes",
             _ => null,
         };
         if (missing is not null)
@@ -97,6 +101,12 @@ internal static class ClientRequestParser
             Limit = f.Limit,
             With = f.With,
             Query = f.Query,
+            Password = f.Password,
+            NewPassword = f.New,
+            Topic = f.Topic,
+            Nick = f.Nick,
+            Reason = f.Reason,
+            Modes = f.Modes,
         });
     }
 

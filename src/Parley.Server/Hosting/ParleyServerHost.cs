@@ -16,6 +16,7 @@ using Parley.Core.Hub;
 using Parley.Protocols.Irc;
 using Parley.Protocols.Json;
 using Parley.Protocols.Text;
+using Parley.Server.Accounts;
 using Parley.Server.Admission;
 using Parley.Server.Connections;
 using Parley.Server.Listeners;
@@ -23,6 +24,7 @@ using Parley.Server.Memory;
 using Parley.Server.Metrics;
 using Parley.Server.Storage;
 using Parley.Server.Subscriptions;
+using Parley.Server.Tls;
 using Parley.Server.Transport;
 using Parley.Server.Weather;
 using Parley.Server.Web;
@@ -85,6 +87,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
 
         var server = builder.Configuration.GetSection("Parley:Server").Get<ServerOptions>() ?? new ServerOptions();
+        var tls = builder.Configuration.GetSection("Parley:Tls").Get<TlsOptions>() ?? new TlsOptions();
+        TlsListeners.Validate(tls);
         var listeners = new List<(string, ListenOptions)>();
         var bindings = new HttpBindings();
         builder.Services.AddSingleton(bindings);
@@ -138,6 +142,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
                     listeners.Add(("metrics", listen));
                 });
             }
+
+            TlsListeners.Add(kestrel, ParseHost(server.Host), tls, listeners);
         });
 
         var app = builder.Build();
@@ -183,6 +189,8 @@ public sealed class ParleyServerHost : IAsyncDisposable
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HistoryOptions>>().Value);
         services.AddSingleton<HistoryService>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryService>());
+        services.AddParleyAccounts(configuration);
+        services.AddParleyTls(configuration);
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<DialPolicy>();

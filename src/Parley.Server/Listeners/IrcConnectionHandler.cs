@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,11 @@ public sealed partial class IrcConnectionHandler(
         var core = connections.Open(connection);
         try
         {
-            await new IrcSession(core, hub, dispatcher, options.Value, time, _logger).RunAsync().ConfigureAwait(false);
+            var session = new IrcSession(core, hub, dispatcher, options.Value, time, _logger)
+            {
+                IsSecure = connection.Features.Get<ITlsHandshakeFeature>() is not null,
+            };
+            await session.RunAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -69,6 +69,8 @@ public sealed partial class IrcSession
             new("SETNAME", 1, true, Sync(Setname)),
             new("WEATHER", 0, true, WeatherAsync),
             new("OPER", 2, true, Sync(Oper)),
+            new("AUTHENTICATE", 1, false, AuthenticateAsync),
+            new("REGISTER", 3, false, RegisterAsync),
         ];
         return all.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }

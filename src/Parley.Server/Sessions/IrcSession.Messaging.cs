@@ -35,6 +35,10 @@ public sealed partial class IrcSession
             {
                 await ToRoomAsync(target, text, notice, aborted).ConfigureAwait(false);
             }
+            else if (!notice && IsNickServ(target))
+            {
+                await NickServAsync(text, aborted).ConfigureAwait(false);
+            }
             else
             {
                 ToNick(target, text, notice);

@@ -33,7 +33,7 @@ public sealed partial class IrcSession
                     _capNegotiating = true;
                 }
 
-                Line(ServerName, "CAP", [CapTarget, "LS", string.Join(' ', OfferedCaps)], trailing: true);
+                Line(ServerName, "CAP", [CapTarget, "LS", string.Join(' ', CapsOffered(withValues: message[1] == "302"))], trailing: true);
                 break;
             case "LIST":
                 Line(ServerName, "CAP", [CapTarget, "LIST", string.Join(' ', _caps.Order(StringComparer.Ordinal))], trailing: true);
@@ -66,7 +66,7 @@ public sealed partial class IrcSession
         foreach (var change in changes)
         {
             var name = change.TrimStart('-');
-            if (Array.IndexOf(OfferedCaps, name) < 0)
+            if (!IsOffered(name))
             {
                 Line(ServerName, "CAP", [CapTarget, "NAK", requested], trailing: true);
                 return;
@@ -187,6 +187,11 @@ public sealed partial class IrcSession
         var result = _hub.TryRegisterWithoutRoom(nick, "irc", _connection.Address, _userName, _realName ?? string.Empty, this, out var member, beforeAnnounce: m =>
         {
             _member = m;
+            if (_saslAccount is { } account)
+            {
+                _hub.SetAccount(m, account, announce: false);
+            }
+
             Welcome();
             Flush();
         });

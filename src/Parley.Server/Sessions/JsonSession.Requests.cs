@@ -38,6 +38,9 @@ public sealed partial class JsonSession
             ClientRequestKind.Quit => await _dispatcher.ExecuteAsync(sender, "quit", string.Empty, aborted).ConfigureAwait(false),
             ClientRequestKind.History => await HistoryAsync(sender, request, aborted).ConfigureAwait(false),
             ClientRequestKind.Search => await SearchAsync(sender, request, aborted).ConfigureAwait(false),
+            ClientRequestKind.Register or ClientRequestKind.Login or ClientRequestKind.Logout or ClientRequestKind.Passwd =>
+                await AccountAsync(sender, request, aborted).ConfigureAwait(false),
+            ClientRequestKind.Topic or ClientRequestKind.Kick or ClientRequestKind.Mode => await OperatorAsync(sender, request, aborted).ConfigureAwait(false),
             _ => InputOutcome.Continue,
         };
         if (outcome != InputOutcome.Quit)

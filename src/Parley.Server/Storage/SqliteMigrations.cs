@@ -33,6 +33,13 @@ internal static class SqliteMigrations
                 INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
             END;
             """),
+        (2, """
+            CREATE TABLE accounts (
+                name TEXT PRIMARY KEY COLLATE NOCASE,
+                password_hash TEXT NOT NULL,
+                created INTEGER NOT NULL
+            );
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -162,7 +162,7 @@ public sealed class CommandDispatcherTests
         var lines = help.Text.Split('\n');
         Assert.Equal("Commands:", lines[0]);
         Assert.Equal(
-            ["/help", "/quit", "/weather", "/msg", "/who", "/rooms", "/join", "/part", "/nick", "/users", "/exit", "/history", "/search"],
+            ["/help", "/quit", "/weather", "/msg", "/who", "/rooms", "/join", "/part", "/nick", "/users", "/exit", "/history", "/search", "/topic", "/kick", "/mode", "/invite-only", "/invite"],
             lines[1..].Select(l => l.Split(' ')[0]));
         Assert.Contains("default: Kansas City", help.Text, StringComparison.Ordinal);
     }
@@ -177,7 +177,7 @@ public sealed class CommandDispatcherTests
         await harness.InputAsync(alice, "/HELP");
 
         Assert.Equal(
-            ["/help", "/quit", "/msg", "/who", "/rooms", "/nick", "/users", "/exit", "/history", "/search"],
+            ["/help", "/quit", "/msg", "/who", "/rooms", "/nick", "/users", "/exit", "/history", "/search", "/topic", "/kick", "/mode", "/invite-only", "/invite"],
             sink.Single<Notice>().Text.Split('\n')[1..].Select(l => l.Split(' ')[0]));
     }
 

@@ -71,7 +71,7 @@ public sealed class ChatEventTests
     public void NoticeKind_numbers_are_pinned()
     {
         Assert.Equal(
-            [(0, "Info"), (1, "Welcome"), (2, "Goodbye"), (3, "Weather"), (4, "Who"), (5, "Rooms"), (6, "Help"), (7, "History")],
+            [(0, "Info"), (1, "Welcome"), (2, "Goodbye"), (3, "Weather"), (4, "Who"), (5, "Rooms"), (6, "Help"), (7, "History"), (8, "Account")],
             Enum.GetValues<NoticeKind>().Select(k => ((int)k, k.ToString())));
     }
 }

@@ -80,7 +80,7 @@ public class JsonEventEncoderTests
         }
 
         Assert.Equal(
-            ["info", "welcome", "goodbye", "weather", "who", "rooms", "help", "history"],
+            ["info", "welcome", "goodbye", "weather", "who", "rooms", "help", "history", "account"],
             Enum.GetValues<NoticeKind>().Select(static k => k.ToString().ToLowerInvariant()));
     }
 

@@ -12,6 +12,8 @@ public sealed class IrcClient : IAsyncDisposable
 
     public static async Task<IrcClient> ConnectAsync(IPEndPoint endPoint) => new(await RawClient.ConnectAsync(endPoint));
 
+    public static async Task<IrcClient> ConnectTlsAsync(IPEndPoint endPoint) => new(await RawClient.ConnectTlsAsync(endPoint));
+
     /// <summary>Connects, registers with NICK and USER, and reads the welcome burst up to the end of the MOTD.</summary>
     public static async Task<IrcClient> RegisterAsync(IPEndPoint endPoint, string nick)
     {

@@ -12,6 +12,8 @@ public sealed class JsonClient : IAsyncDisposable
 
     public static async Task<JsonClient> ConnectAsync(IPEndPoint endPoint) => new(await RawClient.ConnectAsync(endPoint));
 
+    public static async Task<JsonClient> ConnectTlsAsync(IPEndPoint endPoint) => new(await RawClient.ConnectTlsAsync(endPoint));
+
     /// <summary>Connects and says hello; returns once the welcome and the own joined event have arrived.</summary>
     public static async Task<JsonClient> HelloAsync(IPEndPoint endPoint, string user)
     {

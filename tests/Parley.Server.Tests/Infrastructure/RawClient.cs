@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -12,14 +13,14 @@ public sealed class RawClient : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly StringBuilder _pending = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
 
-    private RawClient(TcpClient tcp)
+    private RawClient(TcpClient tcp, Stream? stream = null)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
+        _stream = stream ?? tcp.GetStream();
     }
 
     public static async Task<RawClient> ConnectAsync(IPEndPoint endPoint)
@@ -28,6 +29,31 @@ public sealed class RawClient : IAsyncDisposable
         await tcp.ConnectAsync(endPoint).WaitAsync(DefaultTimeout);
         return new RawClient(tcp);
     }
+
+    /// <summary>Connects and completes a TLS handshake for "localhost", trusting any certificate (tests make their own).</summary>
+    public static async Task<RawClient> ConnectTlsAsync(IPEndPoint endPoint)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            await tcp.ConnectAsync(endPoint).WaitAsync(DefaultTimeout);
+            var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            }).WaitAsync(DefaultTimeout);
+            return new RawClient(tcp, tls);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the stream is TLS (for tests that check what they are talking over).</summary>
+    public bool IsTls => _stream is SslStream;
 
     public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
 
@@ -156,6 +182,7 @@ public sealed class RawClient : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        _stream.Dispose();
         _tcp.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -29,6 +29,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public ChatHub Hub => Host.Services.GetRequiredService<ChatHub>();
 
+    /// <summary>The endpoint of the listener named <paramref name="name"/> ("irc-tls", "https", ...).</summary>
+    public IPEndPoint Endpoint(string name) => Host.Endpoints.First(e => e.Name == name).EndPoint;
+
     public static async Task<TestServer> StartAsync(
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {

@@ -24,9 +24,10 @@ public sealed class SqliteStoreFileTests : IDisposable
     public void The_schema_versions_and_tables_are_pinned()
     {
         // Persisted: a released migration is never renumbered or edited, only followed by a new one.
-        Assert.Equal([1], SqliteMigrations.Steps.Select(s => s.Version));
-        Assert.Equal(1, SqliteMigrations.Latest);
+        Assert.Equal([1, 2], SqliteMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(2, SqliteMigrations.Latest);
         Assert.Contains("CREATE TABLE messages", SqliteMigrations.Steps[0].Sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE accounts", SqliteMigrations.Steps[1].Sql, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class SqliteStoreFileTests : IDisposable
 
         using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         connection.Open();
-        Assert.Equal(1, SqliteHistoryStore.SchemaVersion(connection));
+        Assert.Equal(2, SqliteHistoryStore.SchemaVersion(connection));
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", mode.ExecuteScalar());

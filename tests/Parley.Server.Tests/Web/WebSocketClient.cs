@@ -16,9 +16,14 @@ internal sealed class WebSocketClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<WebSocketClient> ConnectAsync(Uri url, string? origin = null)
+    public static async Task<WebSocketClient> ConnectAsync(Uri url, string? origin = null, bool trustAnyCertificate = false)
     {
         var socket = new ClientWebSocket();
+        if (trustAnyCertificate)
+        {
+            socket.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", origin);
