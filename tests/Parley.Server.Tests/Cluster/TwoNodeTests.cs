@@ -47,6 +47,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
 
         // /who and /rooms see the whole cluster.
         await bob.SendAsync("""{"type":"join","room":"#cluster"}""" + "\n");
+        await bob.ReadUntilAsync(f => f.Str("type") == "joined" && f.Str("user") == "bob" && f.Str("room") == "#cluster");
         await alice.SendAsync("""{"type":"join","room":"#cluster"}""" + "\n");
         await bob.ReadUntilAsync(f => f.Str("type") == "joined" && f.Str("user") == "alice" && f.Str("room") == "#cluster");
         await alice.SendAsync("""{"type":"who","room":"#general"}""" + "\n");
