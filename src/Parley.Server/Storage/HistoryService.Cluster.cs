@@ -10,6 +10,9 @@ namespace Parley.Server.Storage;
 /// the backplane, which listens and catches up on every message above the store's last id before the listeners open.</summary>
 public sealed partial class HistoryService
 {
+    /// <summary>This node's name in the cluster (--postgres), for the start-up line; null without one.</summary>
+    public string? ClusterNode { get; private set; }
+
     private async Task JoinClusterAsync(
         PostgresHistoryStore shared, IHistoryStore store, long lastId, IReadOnlyList<Core.History.StoredRoom> rooms, CancellationToken cancellationToken)
     {
@@ -19,6 +22,7 @@ public sealed partial class HistoryService
             await shared.JoinClusterAsync(backplane.NodeId, cancellationToken).ConfigureAwait(false);
             _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
             await _hub.AttachClusterAsync(backplane, cancellationToken).ConfigureAwait(false);
+            ClusterNode = backplane.NodeId;
         }
         catch
         {

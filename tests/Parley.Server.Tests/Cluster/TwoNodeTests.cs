@@ -116,6 +116,8 @@ public sealed class TwoNodeTests : IAsyncLifetime
         Assert.StartsWith(":jay!", await irc.ExpectAsync("JOIN"), StringComparison.Ordinal);
         await irc.SendAsync("NAMES #general");
         Assert.Contains("jay", await irc.ExpectAsync("353"), StringComparison.Ordinal);
+        await json.SendAsync("""{"type":"who","room":"#general"}""" + "\n");
+        Assert.Contains("ivy", (await json.ReadUntilAsync(f => f.Str("kind") == "who")).Str("text"), StringComparison.Ordinal);
 
         await json.SendAsync("""{"type":"message","message":"hi ivy"}""" + "\n");
         Assert.EndsWith("PRIVMSG #general :hi ivy", await irc.ExpectAsync("PRIVMSG"), StringComparison.Ordinal);
