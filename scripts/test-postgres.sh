@@ -3,7 +3,8 @@
 # (run as the "postgres" user when we are root: PostgreSQL refuses to run as root), listening only on a Unix socket
 # in that directory (no TCP port to collide with), trust authentication, then exports
 #   PARLEY_TEST_POSTGRES="Host=<dir>;Port=5432;Username=postgres;Database=postgres"
-# Each test creates and drops a database of its own there. parley_pg_stop (called from test.sh's exit trap) stops
+# Each test creates and drops a database of its own there; PARLEY_PG_DIR and PARLEY_PG_BINDIR are exported too, for
+# the one test that restarts the server (pg_ctl restart). parley_pg_stop (called from test.sh's exit trap) stops
 # the server and deletes the directory.
 
 parley_pg_bindir() {
@@ -53,6 +54,8 @@ parley_pg_start() {
     >/dev/null || { cat "$PARLEY_PG_DIR/server.log" >&2; return 1; }
 
   export PARLEY_TEST_POSTGRES="Host=$PARLEY_PG_DIR;Port=5432;Username=postgres;Database=postgres"
+  # For the test that restarts the server (tests/Parley.Server.Tests/Cluster/PostgresRestartTests.cs).
+  export PARLEY_PG_DIR PARLEY_PG_BINDIR
   echo "test PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') at $PARLEY_PG_DIR" >&2
 }
 

@@ -53,8 +53,14 @@ internal static class ServerRunner
             Console.Out.WriteLine($"listening {name} {endPoint}");
         }
 
-        Console.Out.WriteLine("data " + server.Services.GetRequiredService<HistoryService>().Description);
+        var history = server.Services.GetRequiredService<HistoryService>();
+        Console.Out.WriteLine("data " + history.Description);
         Console.Out.WriteLine("accounts " + server.Services.GetRequiredService<AccountStoreService>().Description);
+        if (history.ClusterNode is { } node)
+        {
+            Console.Out.WriteLine($"cluster node {node}: every node started on this database is one chat");
+        }
+
         var text = server.Endpoints.First(e => e.Name == "text").EndPoint;
         var json = server.Endpoints.First(e => e.Name == "json").EndPoint;
         var http = server.Endpoints.First(e => e.Name == "http").EndPoint;

@@ -3,7 +3,8 @@ namespace Parley.Core.Cluster;
 /// <summary>What a <see cref="ClusterEvent"/> says. The numbers travel between nodes: never renumber one.</summary>
 public enum ClusterEventKind
 {
-    /// <summary>A stored room message (<see cref="ClusterEvent.Id"/> is its row in the shared history).</summary>
+    /// <summary>A stored room message (<see cref="ClusterEvent.Id"/> is its row in the shared history, numbered by the
+    /// database; <see cref="ClusterEvent.Nick"/> its sender). Unlike every other kind, its own node hears it too.</summary>
     RoomMessage = 1,
 
     /// <summary>A stored direct message to <see cref="ClusterEvent.Other"/>.</summary>
@@ -21,4 +22,23 @@ public enum ClusterEventKind
     /// <summary>Node <see cref="ClusterEvent.Node"/> stopped or stopped heartbeating; its users
     /// (<see cref="ClusterEvent.Text"/>, space-separated nicks) are gone and their nicknames free.</summary>
     NodeGone = 6,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> arrived (registered) on node <see cref="ClusterEvent.Node"/>; it is in no
+    /// room until a <see cref="Joined"/> says so.</summary>
+    Registered = 7,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> left the chat (<see cref="ClusterEvent.Text"/>: why); its nickname is free.</summary>
+    Quit = 8,
+
+    /// <summary>Everything node <see cref="ClusterEvent.Node"/> has: <see cref="ClusterEvent.Text"/> holds one line per
+    /// member, "nick room room ...". Receivers make their copy of that node's members match it.</summary>
+    Roster = 9,
+
+    /// <summary>Node <see cref="ClusterEvent.Node"/> (just started, or back after losing the database) asks every
+    /// other node for its <see cref="Roster"/>.</summary>
+    RosterRequest = 10,
+
+    /// <summary>Never on the wire: the backplane tells its own receiver that it listens (again) and has caught up on
+    /// every message committed meanwhile, so the node should restate itself and ask the others to.</summary>
+    Resumed = 11,
 }

@@ -82,6 +82,7 @@ public sealed partial class ChatHub
             if (room.Add(member))
             {
                 member.Rooms.Add(room);
+                ClusterJoined(member, room);
             }
 
             member.CurrentRoom = room.Name;

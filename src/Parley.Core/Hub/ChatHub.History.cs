@@ -112,6 +112,12 @@ public sealed partial class ChatHub
     /// <summary>The writer's delivery loop: the message is stored; deliver it, in order.</summary>
     private void DeliverCommitted(PendingMessage message)
     {
+        if (_cluster is not null)
+        {
+            // In a cluster the store announced it in its transaction; the backplane delivers it, in the store's order.
+            return;
+        }
+
         if (message.Room is { } room)
         {
             bool dispatch;
@@ -141,7 +147,7 @@ public sealed partial class ChatHub
     /// (ids up to <paramref name="through"/>) in the background.</summary>
     private void StartReplay(Member member, Room room, long through)
     {
-        if (_store is not { } store)
+        if (_store is not { } store || member.IsRemote)
         {
             return;
         }

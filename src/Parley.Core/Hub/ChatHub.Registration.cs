@@ -44,6 +44,7 @@ public sealed partial class ChatHub
                 SignedOnAt = Now,
             };
             _members.Add(nick, member);
+            ClusterRegistered(member);
             beforeAnnounce?.Invoke(member);
         }
 

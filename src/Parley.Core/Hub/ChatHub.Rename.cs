@@ -41,6 +41,7 @@ public sealed partial class ChatHub
             _members.Remove(oldNick);
             member.Nick = newNick;
             _members.Add(newNick, member);
+            ClusterRenamed(member, oldNick, newNick);
             rooms = [.. member.Rooms];
         }
 

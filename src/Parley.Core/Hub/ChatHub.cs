@@ -102,6 +102,7 @@ public sealed partial class ChatHub
 
                 member = new Member(nick, protocol, address, canChangeRooms, sink);
                 _members.Add(nick, member);
+                ClusterRegistered(member);
                 beforeAnnounce?.Invoke(member);
                 AddToRoom(member, room);
             }
@@ -154,7 +155,7 @@ public sealed partial class ChatHub
         {
             // Numbered under the room's queue lock, so the room's order is the order of its ids.
             posted = new MessagePosted(
-                Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
+                NextMessageId(), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
 
             // With history on, the writer hands it to the room after it is stored (ChatHub.History.cs); handed to
             // the writer under this lock, so the writer sees each room's ids in order.
@@ -189,7 +190,7 @@ public sealed partial class ChatHub
         }
 
         var sent = new DirectMessageSent(
-            Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
+            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
         if (!TryStore(sent, room: null, sender, recipient, except: null))
         {
             DeliverDirect(sent, sender, recipient);
@@ -215,6 +216,7 @@ public sealed partial class ChatHub
             }
 
             _members.Remove(member.Nick);
+            ClusterQuit(member, reason);
             rooms = [.. member.Rooms];
             foreach (var room in rooms)
             {
@@ -321,11 +323,12 @@ public sealed partial class ChatHub
     }
 
 
-    private static void AddToRoom(Member member, Room room)
+    private void AddToRoom(Member member, Room room)
     {
         if (room.Add(member))
         {
             member.Rooms.Add(room);
+            ClusterJoined(member, room);
         }
 
         member.CurrentRoom = room.Name;
@@ -333,7 +336,11 @@ public sealed partial class ChatHub
 
     private void RemoveFromRoom(Member member, Room room)
     {
-        room.Remove(member);
+        if (room.Remove(member))
+        {
+            ClusterLeftRoom(member, room);
+        }
+
         member.Rooms.Remove(room);
         if (string.Equals(member.CurrentRoom, room.Name, StringComparison.OrdinalIgnoreCase))
         {

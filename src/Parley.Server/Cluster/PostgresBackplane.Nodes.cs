@@ -18,8 +18,11 @@ public sealed partial class PostgresBackplane
 
         // Beat first: a node that was reaped while stalled comes back before it claims (the claim needs its row).
         batch.BatchCommands.Add(BeatCommand());
-        var claim = new NpgsqlBatchCommand(
-            "INSERT INTO nick_claims (nick_key, nick, node_id, claimed) VALUES (lower($1), $1, $2, now()) ON CONFLICT (nick_key) DO NOTHING;");
+        // Held by this node already (a change of case, a roster after a reconnect): still this node's, as now spelled.
+        var claim = new NpgsqlBatchCommand("""
+            INSERT INTO nick_claims (nick_key, nick, node_id, claimed) VALUES (lower($1), $1, $2, now())
+            ON CONFLICT (nick_key) DO UPDATE SET nick = excluded.nick WHERE nick_claims.node_id = excluded.node_id;
+            """);
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nick });
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = NodeId });
         batch.BatchCommands.Add(claim);

@@ -28,6 +28,9 @@ public sealed partial class PostgresBackplane : IBackplane
     /// <summary>PostgreSQL refuses payloads of 8000 bytes or more; this leaves room for its own framing.</summary>
     public const int MaxNotifyBytes = 7900;
 
+    /// <summary>The application_name of each node's LISTEN connection (pg_stat_activity shows which it is).</summary>
+    public const string ListenApplicationName = "parley-listen";
+
     private readonly NpgsqlDataSource _source;
     private readonly ClusterOptions _options;
     private readonly TimeProvider _time;
@@ -37,9 +40,12 @@ public sealed partial class PostgresBackplane : IBackplane
 
     // Unbounded on purpose: the NOTIFY handler runs inside Npgsql's read and must not block or drop; the receive
     // loop never blocks (receivers MUST NOT), so the backlog is what PostgreSQL has delivered and not yet handled.
-    private readonly Channel<string> _inbox = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Inbound> _inbox = System.Threading.Channels.Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action<ClusterEvent>? _receive;
+
+    // The highest message id handed to the receiver: owned by the receive loop (set before it starts).
+    private long _messagesThrough;
     private Task _listen = Task.CompletedTask;
     private Task _handle = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
@@ -57,17 +63,18 @@ public sealed partial class PostgresBackplane : IBackplane
 
     public string NodeId { get; }
 
-    public async Task StartAsync(Action<ClusterEvent> receive, CancellationToken cancellationToken)
+    public async Task StartAsync(long messagesThrough, Action<ClusterEvent> receive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(receive);
         _receive = receive;
+        _messagesThrough = messagesThrough;
         await BeatAsync(cancellationToken).ConfigureAwait(false);
         var stopping = _stopping.Token;
         _handle = Task.Run(() => HandleLoopAsync(stopping), CancellationToken.None);
         _listen = Task.Run(() => ListenLoopAsync(stopping), CancellationToken.None);
         _heartbeat = Task.Run(() => HeartbeatLoopAsync(stopping), CancellationToken.None);
 
-        // Events published after this returns reach this node.
+        // Events published after this returns reach this node, and it has caught up on every message stored before.
         await _listening.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(NodeId);
     }
@@ -76,6 +83,11 @@ public sealed partial class PostgresBackplane : IBackplane
     {
         ArgumentNullException.ThrowIfNull(clusterEvent);
         var payload = JsonSerializer.Serialize(clusterEvent, ClusterEventJson.Default.ClusterEvent);
+        if (clusterEvent.Kind is ClusterEventKind.RoomMessage or ClusterEventKind.DirectMessage or ClusterEventKind.Resumed)
+        {
+            throw new ArgumentException("Messages are announced by the store that commits them; Resumed never travels.", nameof(clusterEvent));
+        }
+
         var sql = Encoding.UTF8.GetByteCount(payload) < MaxNotifyBytes
             ? $"SELECT pg_notify('{Channel}', $1);"
             : $"WITH e AS (INSERT INTO cluster_events (payload, created) VALUES ($1, now()) RETURNING id) SELECT pg_notify('{Channel}', '#' || id) FROM e;";
@@ -142,62 +154,27 @@ public sealed partial class PostgresBackplane : IBackplane
         return true;
     }
 
-    private async Task HandleLoopAsync(CancellationToken stopping)
-    {
-        await foreach (var payload in _inbox.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            try
-            {
-                var json = payload;
-                if (payload.StartsWith('#'))
-                {
-                    json = await FetchLargeAsync(long.Parse(payload.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture), stopping).ConfigureAwait(false);
-                    if (json is null)
-                    {
-                        continue;
-                    }
-                }
-
-                var clusterEvent = JsonSerializer.Deserialize(json, ClusterEventJson.Default.ClusterEvent);
-                if (clusterEvent is not null && clusterEvent.Node != NodeId)
-                {
-                    _receive?.Invoke(clusterEvent);
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogBadEvent(payload.Length > 200 ? payload[..200] : payload, ex);
-            }
-        }
-    }
-
-    private async Task<string?> FetchLargeAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var command = _source.CreateCommand("SELECT payload FROM cluster_events WHERE id = $1;");
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-    }
-
     private async Task ListenLoopAsync(CancellationToken stopping)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         var lost = false;
         while (!stopping.IsCancellationRequested)
         {
+            var attempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
                 await using var connection = await _source.OpenConnectionAsync(stopping).ConfigureAwait(false);
-                connection.Notification += (_, e) => _inbox.Writer.TryWrite(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
+                connection.Notification += (_, e) => _inbox.Writer.TryWrite(new Inbound(e.Payload, null));
+
+                // The catch-up marker goes in before LISTEN, so every notification comes after it; the receive loop
+                // waits for LISTEN to hold before reading what it missed, so nothing falls between the two.
+                _inbox.Writer.TryWrite(new Inbound(null, attempt.Task));
+                await using (var listen = new NpgsqlCommand($"SET application_name = '{ListenApplicationName}'; LISTEN {Channel};", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
                 }
 
-                _listening.TrySetResult();
+                attempt.TrySetResult();
                 if (lost)
                 {
                     LogListening();
@@ -211,10 +188,12 @@ public sealed partial class PostgresBackplane : IBackplane
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
+                attempt.TrySetCanceled(stopping);
                 return;
             }
             catch (Exception ex)
             {
+                attempt.TrySetCanceled(CancellationToken.None);
                 lost = true;
                 LogListenLost(delay, ex);
                 try

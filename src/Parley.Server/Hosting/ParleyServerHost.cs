@@ -18,6 +18,7 @@ using Parley.Protocols.Json;
 using Parley.Protocols.Text;
 using Parley.Server.Accounts;
 using Parley.Server.Admission;
+using Parley.Server.Cluster;
 using Parley.Server.Connections;
 using Parley.Server.Listeners;
 using Parley.Server.Memory;
@@ -186,6 +187,7 @@ public sealed class ParleyServerHost : IAsyncDisposable
 
         // First of the hosted services: the store is open and attached before any listener accepts a client.
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection("Parley:History")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection("Parley:Cluster")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HistoryOptions>>().Value);
         services.AddSingleton<HistoryService>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryService>());

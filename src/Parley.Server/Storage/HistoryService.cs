@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 using Parley.Core.History;
 using Parley.Core.Hub;
+using Parley.Server.Cluster;
 using Parley.Server.Connections;
 using Parley.Server.Hosting;
 using Parley.Server.Metrics;
@@ -25,11 +26,21 @@ public sealed partial class HistoryService : IHostedService
     private readonly ConnectionRegistry _connections;
     private readonly TimeProvider _time;
     private readonly ServerMetrics _metrics;
+    private readonly ClusterOptions _cluster;
     private IHistoryStore? _store;
 
     public HistoryService(
-        ChatHub hub, HistoryOptions options, IOptions<ServerOptions> server, ConnectionRegistry connections, TimeProvider time, ILoggerFactory loggers, ServerMetrics metrics)
+        ChatHub hub,
+        HistoryOptions options,
+        IOptions<ServerOptions> server,
+        IOptions<ClusterOptions> cluster,
+        ConnectionRegistry connections,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        ServerMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
+        _cluster = cluster.Value;
         _metrics = metrics;
         _postgres = server.Value.Postgres;
         _connections = connections;
@@ -51,10 +62,17 @@ public sealed partial class HistoryService : IHostedService
             return;
         }
 
-        var store = new TimedHistoryStore(HistoryStores.Create(_options, _postgres, _loggers), _metrics);
+        var inner = HistoryStores.Create(_options, _postgres, _loggers);
+        var store = new TimedHistoryStore(inner, _metrics);
         var lastId = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rooms = await store.LoadRoomsAsync(cancellationToken).ConfigureAwait(false);
         _store = store;
+        if (inner is PostgresHistoryStore shared)
+        {
+            await JoinClusterAsync(shared, store, lastId, rooms, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
     }
 
@@ -90,7 +108,9 @@ public sealed partial class HistoryService : IHostedService
 
         try
         {
+            // Stored and announced first, then the goodbye: the other nodes see this node's last messages, then its users go.
             await _hub.DetachHistoryAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _hub.DetachClusterAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -86,6 +86,12 @@ public sealed partial class PostgresHistoryStore : IHistoryStore
             return;
         }
 
+        if (_clusterNode is { } node)
+        {
+            await AppendClusteredAsync(batch, node, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var ids = new long[batch.Count];
         var rooms = new string?[batch.Count];
         var senders = new string[batch.Count];

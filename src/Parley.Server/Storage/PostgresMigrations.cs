@@ -11,6 +11,9 @@ internal static class PostgresMigrations
     /// <summary>pg_advisory_xact_lock key held while migrating: "PARLEY" in ASCII.</summary>
     public const long LockKey = 0x504152_4C4559;
 
+    /// <summary>pg_advisory_xact_lock key held by a clustered append from numbering to commit: "PARLEYMS".</summary>
+    public const long AppendLockKey = 0x5041_524C_4559_4D53;
+
     public const string VersionTable = "CREATE TABLE IF NOT EXISTS parley_schema (version integer PRIMARY KEY, applied timestamptz NOT NULL);";
 
     // Names compare case-insensitively (as the hub does) through lower(), which the indexes use too. The search column
@@ -47,6 +50,14 @@ internal static class PostgresMigrations
             );
             CREATE INDEX nick_claims_node ON nick_claims (node_id);
             CREATE TABLE cluster_events (id bigserial PRIMARY KEY, payload text NOT NULL, created timestamptz NOT NULL);
+            """),
+
+        // Several nodes: the database numbers messages (message_ids, taken under the append lock, so commit order is
+        // id order) and remembers which node stored each one, for catching up after a lost connection.
+        (3, """
+            CREATE SEQUENCE message_ids AS bigint;
+            SELECT setval('message_ids', (SELECT coalesce(max(id), 0) + 1 FROM messages), false);
+            ALTER TABLE messages ADD COLUMN node text;
             """),
     ];
 

@@ -21,6 +21,9 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
+    /// <summary>The database's name (for SQL run as the administrator).</summary>
+    public string Name => _name;
+
     /// <summary>Connects to this test's database only.</summary>
     public string ConnectionString { get; }
 

@@ -1,0 +1,143 @@
+using System.Text;
+
+using Parley.Core.Cluster;
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+/// <summary>
+/// The hub as one node of a cluster (<see cref="IBackplane"/>; the hub knows nothing of what carries it). Members of
+/// other nodes are stand-ins (<see cref="Member.IsRemote"/>) in the nick table and in rooms, moved by the other nodes'
+/// events through the same methods local members use, so every protocol shows them as it shows anyone. Messages are
+/// numbered by the shared store and delivered here from the backplane, this node's own too: every member on every
+/// node sees a room's messages in the store's id order. Ownership: the backplane's receive loop alone calls the
+/// Cluster* methods below; the local-change hooks run under <see cref="_gate"/> and only queue.
+/// </summary>
+public sealed partial class ChatHub
+{
+    private ClusterLink? _cluster;
+
+    /// <summary>True once <see cref="AttachClusterAsync"/> ran.</summary>
+    public bool ClusterEnabled => _cluster is not null;
+
+    /// <summary>Joins the cluster. Call once, after <see cref="AttachHistory"/> with the cluster's shared store (which
+    /// numbers messages itself and announces them) and before any member arrives.</summary>
+    public async Task AttachClusterAsync(IBackplane backplane, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backplane);
+        if (_store is null)
+        {
+            throw new InvalidOperationException("A cluster needs its shared history store attached first.");
+        }
+
+        var link = new ClusterLink(this, backplane, _logger);
+        lock (_gate)
+        {
+            if (_cluster is not null)
+            {
+                throw new InvalidOperationException("The cluster is attached already.");
+            }
+
+            _cluster = link;
+        }
+
+        await link.StartAsync(Interlocked.Read(ref _lastMessageId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes what is queued, then leaves the cluster (the other nodes announce this node's users gone).</summary>
+    public async Task DetachClusterAsync()
+    {
+        if (_cluster is { } link)
+        {
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>In a cluster the store numbers messages (the hub's number is a placeholder the store replaces).</summary>
+    private long NextMessageId() => _cluster is null ? Interlocked.Increment(ref _lastMessageId) : 0;
+
+    // Local-change hooks: under _gate, queue only. Stand-ins are never announced back.
+    private void ClusterJoined(Member member, Room room)
+    {
+        if (_cluster is { } link && !member.IsRemote)
+        {
+            link.Local(member, ClusterEventKind.Joined, room.Name, member.Nick, null, null);
+        }
+    }
+
+    private void ClusterLeftRoom(Member member, Room room)
+    {
+        // A member leaving the chat (Leave) is gone from the nick table first and announced once, as a quit.
+        if (_cluster is { } link && !member.IsRemote && _members.TryGetValue(member.Nick, out var current) && current == member)
+        {
+            link.Local(member, ClusterEventKind.Left, room.Name, member.Nick, null, "part");
+        }
+    }
+
+    private void ClusterRegistered(Member member) =>
+        _cluster?.Local(member, ClusterEventKind.Registered, null, member.Nick, null, null);
+
+    private void ClusterRenamed(Member member, string oldNick, string newNick)
+    {
+        if (!member.IsRemote)
+        {
+            _cluster?.Local(member, ClusterEventKind.Renamed, null, oldNick, newNick, null);
+        }
+    }
+
+    private void ClusterQuit(Member member, string reason)
+    {
+        // During shutdown the node's goodbye (NodeGone) announces everyone at once.
+        if (!member.IsRemote && !_shuttingDown)
+        {
+            _cluster?.Local(member, ClusterEventKind.Quit, null, member.Nick, null, reason);
+        }
+    }
+
+    /// <summary>Queues this node's roster ("nick room room" lines), in order with the changes queued around it.</summary>
+    internal void QueueRoster()
+    {
+        lock (_gate)
+        {
+            if (_cluster is not { } link)
+            {
+                return;
+            }
+
+            var roster = new StringBuilder();
+            foreach (var member in _members.Values)
+            {
+                if (member.IsRemote)
+                {
+                    continue;
+                }
+
+                roster.Append(member.Nick);
+                foreach (var room in member.Rooms)
+                {
+                    roster.Append(' ').Append(room.Name);
+                }
+
+                roster.Append('\n');
+            }
+
+            link.Local(null, ClusterEventKind.Roster, null, null, null, roster.ToString());
+        }
+    }
+
+    /// <summary>The cluster refused this member's nickname (another node holds it): it is told why and disconnected.</summary>
+    internal void RefuseClusterNick(Member member, string nick)
+    {
+        member.Sink.TryDeliver(new ErrorNotice(
+            ErrorCodes.NickTaken, $"{nick} is in use on another server of this chat; connect again with another nickname.", Now));
+        member.Sink.Complete();
+    }
+
+    internal Member? FindLocal(string nick)
+    {
+        lock (_gate)
+        {
+            return _members.GetValueOrDefault(nick) is { IsRemote: false } member ? member : null;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+
+using Npgsql;
+
+using NpgsqlTypes;
+
+using Parley.Core.Cluster;
+using Parley.Core.History;
+using Parley.Server.Cluster;
+
+namespace Parley.Server.Storage;
+
+/// <summary>
+/// The store as the cluster's (--postgres): the database numbers messages and announces each one in the transaction
+/// that stores it. Rule: a batch takes the append lock (<see cref="PostgresMigrations.AppendLockKey"/>, held to its
+/// commit), then its ids from message_ids, so batches commit in id order on every node; its NOTIFYs are delivered
+/// only if it commits, in commit order. Each NOTIFY carries the whole message, or "#m" and its id when that would not
+/// fit a payload (the receivers read the row). Hub-given ids are ignored here.
+/// </summary>
+public sealed partial class PostgresHistoryStore
+{
+    private const string ClusterInsertSql = """
+        INSERT INTO messages (id, room, sender, recipient, text, seq, time, node)
+        SELECT *, $8 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[]);
+        """;
+
+    private string? _clusterNode;
+
+    /// <summary>From now on <see cref="AppendAsync"/> numbers and announces messages as node <paramref name="nodeId"/>.
+    /// Moves the numbering past every stored id first (a database a single node numbered itself).</summary>
+    internal async Task JoinClusterAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand(
+            $"""
+            SELECT pg_advisory_xact_lock({PostgresMigrations.AppendLockKey});
+            SELECT setval('message_ids', greatest((SELECT coalesce(max(id), 0) FROM messages), (SELECT last_value FROM message_ids)) + 1, false);
+            """,
+            connection,
+            transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _clusterNode = nodeId;
+    }
+
+    private async Task AppendClusteredAsync(IReadOnlyList<HistoryEntry> batch, string node, CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new long[batch.Count];
+        await using (var numbering = new NpgsqlBatch(connection, transaction))
+        {
+            numbering.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({PostgresMigrations.AppendLockKey});"));
+            var next = new NpgsqlBatchCommand("SELECT nextval('message_ids') FROM generate_series(1, $1);");
+            next.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batch.Count });
+            numbering.BatchCommands.Add(next);
+            await using var reader = await numbering.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < ids.Length && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
+            {
+                ids[i] = reader.GetInt64(0);
+            }
+        }
+
+        // One sequence, one holder of the lock: these are the next ids; sorted, they follow the batch's order.
+        Array.Sort(ids);
+        var rooms = new string?[batch.Count];
+        var senders = new string[batch.Count];
+        var recipients = new string?[batch.Count];
+        var texts = new string[batch.Count];
+        var seqs = new long[batch.Count];
+        var times = new DateTime[batch.Count];
+        var payloads = new string[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var entry = batch[i];
+            rooms[i] = entry.Room;
+            senders[i] = entry.Sender;
+            recipients[i] = entry.Recipient;
+            texts[i] = StorableText(entry.Text);
+            seqs[i] = entry.Seq;
+            times[i] = Milliseconds(entry.Time);
+            payloads[i] = Payload(ids[i], entry, texts[i], times[i], node);
+        }
+
+        await using (var insert = new NpgsqlBatch(connection, transaction))
+        {
+            var rows = new NpgsqlBatchCommand(ClusterInsertSql);
+            rows.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            rows.Parameters.Add(new NpgsqlParameter { Value = rooms, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            rows.Parameters.Add(new NpgsqlParameter { Value = senders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            rows.Parameters.Add(new NpgsqlParameter { Value = recipients, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            rows.Parameters.Add(new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            rows.Parameters.Add(new NpgsqlParameter { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            rows.Parameters.Add(new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            rows.Parameters.Add(new NpgsqlParameter<string> { TypedValue = node });
+            insert.BatchCommands.Add(rows);
+
+            // Notifications of one transaction arrive in the order they were sent: unnest keeps the array's.
+            var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{PostgresBackplane.Channel}', p) FROM unnest($1::text[]) AS p;");
+            notify.Parameters.Add(new NpgsqlParameter { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.BatchCommands.Add(notify);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Payload(long id, HistoryEntry entry, string text, DateTime time, string node)
+    {
+        var message = new ClusterEvent(
+            entry.Room is null ? ClusterEventKind.DirectMessage : ClusterEventKind.RoomMessage,
+            node,
+            entry.Room,
+            entry.Sender,
+            entry.Recipient,
+            text,
+            id,
+            entry.Seq,
+            new DateTimeOffset(time, TimeSpan.Zero));
+        var json = JsonSerializer.Serialize(message, ClusterEventJson.Default.ClusterEvent);
+        return Encoding.UTF8.GetByteCount(json) < PostgresBackplane.MaxNotifyBytes
+            ? json
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"#m{id}");
+    }
+}
