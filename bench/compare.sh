@@ -119,9 +119,11 @@ start_server() {
   dir=$(mktemp -d "$work/$target.XXXX")
   case "$target" in
     parley-*)
+      local quiet=()
+      [[ "$target" == *-quiet ]] && quiet=(--quiet) # the same server without its console line per message
       Parley__Server__MessagesPerSecond=0 Parley__Server__MaxConnectionsPerIp=0 Parley__Server__ConnectionsPerIpPerSecond=0 \
         Parley__Server__MaxConnections=100000 \
-        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off >"$dir/out" 2>>"$log" &
+        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off "${quiet[@]}" >"$dir/out" 2>>"$log" &
       server_pid=$!
       for _ in $(seq 1 300); do
         grep -q '^listening json ' "$dir/out" && break
@@ -129,6 +131,7 @@ start_server() {
       done
       sleep 0.3 # every listener line is printed at once; give the last one time to land
       local wire=${target#parley-}
+      wire=${wire%-quiet}
       [ "$wire" = ws ] && wire=http # the WebSocket endpoint /ws is on the HTTP listener
       target_port=$(sed -n "s/^listening $wire [^ ]*:\([0-9]*\)\$/\1/p" "$dir/out" | head -n 1)
       if [ -z "$target_port" ]; then stop_server; fi
@@ -151,7 +154,7 @@ start_server() {
 }
 
 # Parley's IRC listener joins the comparison once `parley server` announces it.
-targets=(parley-text parley-json parley-ws)
+targets=(parley-text parley-json parley-json-quiet parley-ws)
 probe_dir=$(mktemp -d "$work/probe.XXXX")
 "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off >"$probe_dir/out" 2>/dev/null &
 probe=$!
@@ -173,7 +176,7 @@ fi
 protocol_of() {
   case "$1" in
     parley-text) echo text ;;
-    parley-json) echo json ;;
+    parley-json|parley-json-quiet) echo json ;;
     parley-ws) echo ws ;;
     *) echo irc ;;
   esac

@@ -14,9 +14,11 @@ namespace Parley.Core.Hub;
 /// dispatcher has worked it down to half.
 /// With a <see cref="HubOptions.FanOutInterval"/>, a dispatcher that started a delivery less than that interval ago
 /// leaves the room's timer to deliver what queued meanwhile, all at once: under load each member gets one write for
-/// several events; a quiet room still delivers at once.
-/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_inFlight"/>
-/// and <see cref="_overBound"/>; <see cref="_taken"/>, <see cref="_scratch"/>, <see cref="_lastStart"/> and
+/// several events; a quiet room still delivers at once. Only chat messages wait (<see cref="RoomDelivery.MayWait"/>):
+/// any other event (a join, a kick, a topic...) is delivered at once with everything queued before it, so that a
+/// client always sees the room event its own command caused before the server's reply to that command.
+/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>,
+/// <see cref="_urgent"/>, <see cref="_inFlight"/> and <see cref="_overBound"/>; <see cref="_taken"/>, <see cref="_scratch"/>, <see cref="_lastStart"/> and
 /// <see cref="_timer"/> belong to the one dispatcher.
 /// </summary>
 public sealed partial class RoomDispatcher
@@ -34,6 +36,8 @@ public sealed partial class RoomDispatcher
     private List<RoomDelivery> _taken = [];
     private readonly ChatEvent[] _scratch = new ChatEvent[MaxBatch];
     private bool _dispatching;
+    private bool _waiting;
+    private bool _urgent;
     private int _inFlight;
     private bool _overBound;
     private readonly TimeSpan _interval;
@@ -94,11 +98,23 @@ public sealed partial class RoomDispatcher
     /// <see cref="Drain"/> (after releasing <see cref="Gate"/>): nobody else is dispatching.</summary>
     internal bool EnqueueLocked(ChatEvent chatEvent, Member? except, RecipientFilter? filter)
     {
-        _pending.Add(new RoomDelivery(chatEvent, _room.Snapshot, except, filter));
+        var delivery = new RoomDelivery(chatEvent, _room.Snapshot, except, filter);
+        _pending.Add(delivery);
         if (++_inFlight > _limit && !_overBound && _backlog is not null)
         {
             _overBound = true;
             _backlog.Enter();
+        }
+
+        if (!delivery.MayWait)
+        {
+            _urgent = true;
+            if (_waiting)
+            {
+                // The dispatcher is only waiting for its timer: this poster takes over and delivers now.
+                _waiting = false;
+                return true;
+            }
         }
 
         if (_dispatching)
@@ -140,6 +156,7 @@ public sealed partial class RoomDispatcher
                     }
 
                     (_pending, _taken) = (_taken, _pending);
+                    _urgent = false;
                 }
 
                 DeliverBatch(_taken);
@@ -167,7 +184,7 @@ public sealed partial class RoomDispatcher
         }
 
         var now = _time.GetTimestamp();
-        if (_lastStart != 0)
+        if (_lastStart != 0 && !_urgent)
         {
             var left = _interval - _time.GetElapsedTime(_lastStart, now);
             if (left > TimeSpan.Zero)
@@ -175,6 +192,7 @@ public sealed partial class RoomDispatcher
                 _timer ??= _time.CreateTimer(static state => ((RoomDispatcher)state!).DrainOnTimer(), this,
                     Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 _timer.Change(left, Timeout.InfiniteTimeSpan);
+                _waiting = true;
                 return true;
             }
         }
@@ -185,6 +203,17 @@ public sealed partial class RoomDispatcher
 
     private void DrainOnTimer()
     {
+        lock (_lock)
+        {
+            if (!_waiting)
+            {
+                // A poster took over (or a stale firing): nothing is waiting for this timer.
+                return;
+            }
+
+            _waiting = false;
+        }
+
         try
         {
             Drain();

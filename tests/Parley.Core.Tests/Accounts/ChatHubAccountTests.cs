@@ -21,7 +21,7 @@ public sealed class ChatHubAccountTests : IDisposable
 
     public ChatHubAccountTests()
     {
-        _hub = new ChatHub(new HubOptions(), _time, NullLogger<ChatHub>.Instance);
+        _hub = new ChatHub(new HubOptions { FanOutInterval = TimeSpan.Zero }, _time, NullLogger<ChatHub>.Instance);
         _accounts = new AccountService(new AccountOptions { RenameGrace = Grace, Operators = ["root"] }, NullLogger<AccountService>.Instance);
         _hub.AttachAccounts(_accounts);
         _dispatcher = new CommandDispatcher(_hub, new FakeWeatherService());

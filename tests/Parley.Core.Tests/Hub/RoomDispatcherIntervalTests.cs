@@ -45,7 +45,7 @@ public sealed class RoomDispatcherIntervalTests
     }
 
     [Fact]
-    public void Events_waiting_for_the_interval_keep_their_recipients_and_order_across_a_join()
+    public void A_room_event_other_than_a_chat_message_goes_out_at_once_with_the_messages_queued_before_it()
     {
         var time = new FakeTimeProvider(HubHarness.Start);
         var hub = new ChatHub(new HubOptions { FanOutInterval = Interval }, time, NullLogger<ChatHub>.Instance);
@@ -57,10 +57,17 @@ public sealed class RoomDispatcherIntervalTests
         bobSink.Clear();
 
         hub.Say(alice, null, "waiting", null, out _);
-        Register(hub, "carol", out var carolSink);
-        hub.Say(alice, null, "after", null, out _);
         Assert.Empty(bobSink.Texts());
 
+        // carol's arrival is not a chat message: it takes the waiting message along, in order, without the timer.
+        Register(hub, "carol", out var carolSink);
+        Assert.Equal(["waiting"], bobSink.Texts());
+        Assert.IsType<MemberJoined>(bobSink.Events()[^1]);
+        Assert.Empty(carolSink.Texts());
+
+        // Messages queued for the members of their moment: carol gets only what followed her arrival.
+        hub.Say(alice, null, "after", null, out _);
+        Assert.Equal(["waiting"], bobSink.Texts());
         time.Advance(Interval);
         Assert.Equal(["waiting", "after"], bobSink.Texts());
         Assert.Equal(["after"], carolSink.Texts());
@@ -111,6 +118,14 @@ public sealed class RoomDispatcherIntervalTests
             lock (_gate)
             {
                 return [.. _events.OfType<MessagePosted>().Select(m => m.Text)];
+            }
+        }
+
+        public ChatEvent[] Events()
+        {
+            lock (_gate)
+            {
+                return [.. _events];
             }
         }
 
