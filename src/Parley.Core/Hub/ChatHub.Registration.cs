@@ -44,6 +44,7 @@ public sealed partial class ChatHub
                 SignedOnAt = Now,
             };
             _members.Add(nick, member);
+            _peakMembers = Math.Max(_peakMembers, _members.Count);
             beforeAnnounce?.Invoke(member);
         }
 
@@ -57,6 +58,18 @@ public sealed partial class ChatHub
         lock (_gate)
         {
             return [.. _members.Values];
+        }
+    }
+
+    /// <summary>The most members registered at once since the hub started, for LUSERS.</summary>
+    public int PeakMemberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peakMembers;
+            }
         }
     }
 

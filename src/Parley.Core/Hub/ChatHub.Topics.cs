@@ -87,7 +87,7 @@ public sealed partial class ChatHub
             Room? room;
             lock (_gate)
             {
-                room = FindRoom(sender, roomName);
+                room = FindPostTarget(sender, roomName);
             }
 
             if (room is null)

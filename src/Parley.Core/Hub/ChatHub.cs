@@ -22,6 +22,7 @@ public sealed partial class ChatHub
     private readonly ILogger<ChatHub> _logger;
     private readonly Room _defaultRoom;
     private long _lastMessageId;
+    private int _peakMembers;
     private bool _shuttingDown;
 
     public ChatHub(HubOptions options, TimeProvider time, ILogger<ChatHub> logger)
@@ -102,6 +103,7 @@ public sealed partial class ChatHub
 
                 member = new Member(nick, protocol, address, canChangeRooms, sink);
                 _members.Add(nick, member);
+                _peakMembers = Math.Max(_peakMembers, _members.Count);
                 beforeAnnounce?.Invoke(member);
                 AddToRoom(member, room);
             }
@@ -137,7 +139,7 @@ public sealed partial class ChatHub
         lock (_gate)
         {
             roomName ??= sender.CurrentRoom;
-            room = FindRoom(sender, roomName);
+            room = FindPostTarget(sender, roomName);
             if (room is null)
             {
                 errorCode = roomName is not null && _rooms.ContainsKey(roomName) ? ErrorCodes.NotInRoom : ErrorCodes.NoSuchRoom;

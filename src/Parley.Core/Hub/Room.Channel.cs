@@ -15,7 +15,8 @@ public sealed partial class Room
 
     internal DateTimeOffset TopicAt { get; set; }
 
-    /// <summary>+n only: a room made by the hub or a JSON join has no operator, so nobody could change a +t topic.
+    /// <summary>+n only: a room made by the hub or a JSON join has no operator, so nobody could change a +t topic or
+    /// set -n.
     /// Rooms an IRC JOIN creates start +nt with their creator as operator (<see cref="ChatHub.JoinRoom"/>).</summary>
     internal RoomModes Modes { get; set; } = RoomModes.NoExternal;
 

@@ -52,7 +52,7 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (!room.Contains(me) || !_hub.CanPost(me, channel))
+        if (!_hub.CanPost(me, channel))
         {
             Reply(notice, "404", channel, "Cannot send to channel");
             return;
