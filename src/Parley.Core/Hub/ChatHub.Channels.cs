@@ -140,16 +140,13 @@ public sealed partial class ChatHub
                 return false;
             }
 
-            if (!room.Members.Contains(member))
-            {
-                return FindPostTarget(member, roomName) is not null;
-            }
-
-            return (room.Modes & RoomModes.Moderated) == 0
-                || room.Operators.Contains(member)
-                || room.Voiced.Contains(member);
+            return room.Members.Contains(member) ? CanPostLocked(room, member) : FindPostTarget(member, roomName) is not null;
         }
     }
+
+    /// <summary>Under the hub's lock: +m lets only operators and voiced members post.</summary>
+    private static bool CanPostLocked(Room room, Member member) =>
+        (room.Modes & RoomModes.Moderated) == 0 || room.Operators.Contains(member) || room.Voiced.Contains(member);
 
     /// <summary>Under the hub's lock: the room <paramref name="sender"/> may post to by that name, its own or, when the
     /// room is -n (no +n, IRC's "no external messages"), a room it is not in, unless +m or a ban keeps it out.</summary>

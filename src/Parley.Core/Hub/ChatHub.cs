@@ -132,7 +132,7 @@ public sealed partial class ChatHub
 
     /// <summary>Posts <paramref name="text"/> to <paramref name="roomName"/> (the member's current room when null).
     /// Returns the event, or null with an error code when the member may not post there.</summary>
-    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode)
+    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode, string? clientTags = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         Room? room;
@@ -155,7 +155,10 @@ public sealed partial class ChatHub
         {
             // Numbered under the room's queue lock, so the room's order is the order of its ids.
             posted = new MessagePosted(
-                Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
+                Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now)
+            {
+                ClientTags = clientTags,
+            };
 
             // With history on, the writer hands it to the room after it is stored (ChatHub.History.cs); handed to
             // the writer under this lock, so the writer sees each room's ids in order.
@@ -177,7 +180,7 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Sends a private message; false when nobody has that nick.</summary>
-    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq)
+    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq, string? clientTags = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         var recipient = Find(recipientNick);
@@ -187,7 +190,10 @@ public sealed partial class ChatHub
         }
 
         var sent = new DirectMessageSent(
-            Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
+            Interlocked.Increment(ref _lastMessageId), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now)
+        {
+            ClientTags = clientTags,
+        };
         if (!TryStore(sent, room: null, sender, recipient, except: null))
         {
             DeliverDirect(sent, sender, recipient);

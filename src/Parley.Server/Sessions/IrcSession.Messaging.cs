@@ -26,6 +26,7 @@ public sealed partial class IrcSession
         }
 
         var text = message[1];
+        var clientTags = ClientTags(message.Tags);
         var targets = message[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < targets.Length && i < MaxTargets; i++)
         {
@@ -33,16 +34,16 @@ public sealed partial class IrcSession
             Flush();
             if (target.StartsWith('#'))
             {
-                await ToRoomAsync(target, text, notice, aborted).ConfigureAwait(false);
+                await ToRoomAsync(target, text, notice, clientTags, aborted).ConfigureAwait(false);
             }
             else
             {
-                ToNick(target, text, notice);
+                ToNick(target, text, notice, clientTags);
             }
         }
     }
 
-    private async ValueTask ToRoomAsync(string channel, string text, bool notice, CancellationToken aborted)
+    private async ValueTask ToRoomAsync(string channel, string text, bool notice, string? clientTags, CancellationToken aborted)
     {
         var me = _member!;
         var room = _hub.GetRoom(channel);
@@ -60,8 +61,11 @@ public sealed partial class IrcSession
 
         if (notice)
         {
-            _hub.SendNotice(me, channel, null, text);
-            EchoOwn(new NoticeMessage(me.Nick, room.Name, null, text, _hub.Now));
+            if (_hub.SendNotice(me, room.Name, null, text, clientTags) is { } sent)
+            {
+                EchoOwn(sent);
+            }
+
             return;
         }
 
@@ -72,13 +76,13 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (_hub.Say(me, room.Name, text, null, out _) is { } posted)
+        if (_hub.Say(me, room.Name, text, null, out _, clientTags) is { } posted)
         {
             EchoOwn(posted);
         }
     }
 
-    private void ToNick(string nick, string text, bool notice)
+    private void ToNick(string nick, string text, bool notice, string? clientTags)
     {
         var me = _member!;
         var target = _hub.Find(nick);
@@ -90,19 +94,78 @@ public sealed partial class IrcSession
 
         if (notice)
         {
-            _hub.SendNotice(me, null, target.Nick, text);
-            EchoOwn(new NoticeMessage(me.Nick, null, target.Nick, text, _hub.Now));
+            if (_hub.SendNotice(me, null, target.Nick, text, clientTags) is { } sent && target != me)
+            {
+                EchoOwn(sent);
+            }
+
             return;
         }
 
-        if (_hub.SendDirect(me, target.Nick, text, null) && target != me)
+        if (_hub.SendDirect(me, target.Nick, text, null, clientTags) && target != me)
         {
-            EchoOwn(new DirectMessageSent(0, 0, me.Nick, target.Nick, text, _hub.Now));
+            EchoOwn(new DirectMessageSent(0, 0, me.Nick, target.Nick, text, _hub.Now) { ClientTags = clientTags });
             if (target.AwayMessage is { } away)
             {
                 Numeric("301", target.Nick, away);
             }
         }
+    }
+
+    // TAGMSG <target>{,<target>}: client-only tags without text (message-tags); nothing to send without any.
+    private void Tagmsg(IrcMessage message)
+    {
+        if (message.Parameters.Count == 0 || message[0].Length == 0)
+        {
+            Numeric("411", "No recipient given (TAGMSG)");
+            return;
+        }
+
+        if (ClientTags(message.Tags) is not { } clientTags)
+        {
+            return;
+        }
+
+        var me = _member!;
+        var targets = message[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < targets.Length && i < MaxTargets; i++)
+        {
+            var target = targets[i];
+            Flush();
+            var room = target.StartsWith('#') ? _hub.GetRoom(target) : null;
+            var sent = target.StartsWith('#')
+                ? (room is null ? null : _hub.SendTags(me, room.Name, null, clientTags))
+                : _hub.SendTags(me, null, target, clientTags);
+            if (sent is null)
+            {
+                if (room is not null)
+                {
+                    Numeric("404", target, "Cannot send to channel");
+                }
+                else
+                {
+                    Numeric(target.StartsWith('#') ? "403" : "401", target, target.StartsWith('#') ? "No such channel" : "No such nick/channel");
+                }
+            }
+            else if (sent.Recipient is null || !IsMe(sent.Recipient))
+            {
+                EchoOwn(sent);
+            }
+        }
+    }
+
+    /// <summary>The client-only tags (<c>+name[=value]</c>) of a line's tags, as written; null when there are none.
+    /// Other tags a client sends are the server's to set and are dropped (IRCv3 message-tags).</summary>
+    private static string? ClientTags(string? tags)
+    {
+        if (string.IsNullOrEmpty(tags) || !tags.Contains('+', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var kept = tags.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(t => t.Length > 1 && t[0] == '+');
+        var joined = string.Join(';', kept);
+        return joined.Length == 0 ? null : joined;
     }
 
     /// <summary>echo-message: the sender gets its own message back, as the others see it (unless the hub echoes anyway).</summary>

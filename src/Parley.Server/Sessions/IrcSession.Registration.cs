@@ -10,7 +10,7 @@ public sealed partial class IrcSession
 {
     /// <summary>Capabilities offered to CAP LS (IRCv3), in the order listed.</summary>
     internal static readonly string[] OfferedCaps =
-        ["away-notify", "cap-notify", "echo-message", "multi-prefix", "server-time", "setname", "userhost-in-names"];
+        ["away-notify", "cap-notify", "echo-message", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
 
     private const string Version1 = "parley-1";
     private string? _pendingNick;
@@ -87,7 +87,8 @@ public sealed partial class IrcSession
 
         _echoMessage = _caps.Contains("echo-message");
         _awayNotify = _caps.Contains("away-notify");
-        _encoder = _caps.Contains("server-time") ? IrcEventEncoder.WithServerTime : IrcEventEncoder.Plain;
+        _messageTags = _caps.Contains("message-tags");
+        _encoder = IrcEventEncoder.For(_caps.Contains("server-time"), _messageTags);
         Line(ServerName, "CAP", [CapTarget, "ACK", requested], trailing: true);
     }
 

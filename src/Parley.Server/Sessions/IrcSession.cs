@@ -36,6 +36,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     private volatile IrcEventEncoder _encoder = IrcEventEncoder.Plain;
     private volatile bool _echoMessage;
     private volatile bool _awayNotify;
+    private volatile bool _messageTags;
     private long _lastActivity;
     private Member? _member;
     private bool _quitting;
@@ -101,9 +102,11 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
             case ErrorNotice e:
                 return SendOwnNotice(e.Text);
             case AwayChanged when !_awayNotify:
+            case TagMessage when !_messageTags:
                 return true;
             case MessagePosted m when !_echoMessage && IsMe(m.Sender):
             case NoticeMessage n2 when !_echoMessage && IsMe(n2.Sender):
+            case TagMessage t when !_echoMessage && IsMe(t.Sender):
                 return true;
             case MemberLeft l when !l.Reason.StartsWith("part", StringComparison.Ordinal):
                 // One QUIT per member, however many rooms are shared.
