@@ -145,6 +145,12 @@ public sealed partial class ChatHub
                 errorCode = roomName is not null && _rooms.ContainsKey(roomName) ? ErrorCodes.NotInRoom : ErrorCodes.NoSuchRoom;
                 return null;
             }
+
+            if (!CanPostLocked(room, sender))
+            {
+                errorCode = ErrorCodes.Moderated;
+                return null;
+            }
         }
 
         errorCode = null;
@@ -180,13 +186,17 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Sends a private message; false when nobody has that nick.</summary>
-    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq, string? clientTags = null)
+    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq) =>
+        SendDirectMessage(sender, recipientNick, text, clientSeq) is not null;
+
+    /// <summary>Sends a private message: the event (the sender's echo shares its id), or null when nobody has that nick.</summary>
+    public DirectMessageSent? SendDirectMessage(Member sender, string recipientNick, string text, long? clientSeq, string? clientTags = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         var recipient = Find(recipientNick);
         if (recipient is null)
         {
-            return false;
+            return null;
         }
 
         var sent = new DirectMessageSent(
@@ -200,7 +210,7 @@ public sealed partial class ChatHub
         }
 
         LogDirect(sender.Nick, recipient.Nick, text);
-        return true;
+        return sent;
     }
 
     /// <summary>Removes the member everywhere and tells its rooms. Safe to call more than once.</summary>

@@ -23,6 +23,7 @@ internal sealed class ClientRequestFields
         Limit,
         With,
         Query,
+        Key,
     }
 
     public ClientRequestKind? Type { get; private set; }
@@ -60,6 +61,8 @@ internal sealed class ClientRequestFields
 
     public string? Query { get; private set; }
 
+    public string? Key { get; private set; }
+
     public static Field Match(ref Utf8JsonReader reader)
     {
         // ValueTextEquals compares unescaped text, so "\u0075ser" is "user" too.
@@ -78,6 +81,7 @@ internal sealed class ClientRequestFields
         if (reader.ValueTextEquals("limit"u8)) { return Field.Limit; }
         if (reader.ValueTextEquals("with"u8)) { return Field.With; }
         if (reader.ValueTextEquals("query"u8)) { return Field.Query; }
+        if (reader.ValueTextEquals("key"u8)) { return Field.Key; }
         return Field.Unknown;
     }
 
@@ -120,6 +124,7 @@ internal sealed class ClientRequestFields
             case Field.Limit: Limit = number; break;
             case Field.With: With = text; break;
             case Field.Query: Query = text; break;
+            case Field.Key: Key = text; break;
             case Field.User: User = text; break;
             case Field.Message: Message = text; break;
             case Field.Room: Room = text; break;

@@ -97,6 +97,7 @@ internal static class ClientRequestParser
             Limit = f.Limit,
             With = f.With,
             Query = f.Query,
+            Key = f.Key,
         });
     }
 

@@ -94,7 +94,7 @@ public sealed partial class IrcSession
 
         if (notice)
         {
-            if (_hub.SendNotice(me, null, target.Nick, text, clientTags) is { } sent && target != me)
+            if (_hub.SendNotice(me, null, target.Nick, text, clientTags) is { } sent)
             {
                 EchoOwn(sent);
             }
@@ -102,10 +102,10 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (_hub.SendDirect(me, target.Nick, text, null, clientTags) && target != me)
+        if (_hub.SendDirectMessage(me, target.Nick, text, null, clientTags) is { } direct)
         {
-            EchoOwn(new DirectMessageSent(0, 0, me.Nick, target.Nick, text, _hub.Now) { ClientTags = clientTags });
-            if (target.AwayMessage is { } away)
+            EchoOwn(direct);
+            if (target != me && target.AwayMessage is { } away)
             {
                 Numeric("301", target.Nick, away);
             }
@@ -147,7 +147,7 @@ public sealed partial class IrcSession
                     Numeric(target.StartsWith('#') ? "403" : "401", target, target.StartsWith('#') ? "No such channel" : "No such nick/channel");
                 }
             }
-            else if (sent.Recipient is null || !IsMe(sent.Recipient))
+            else
             {
                 EchoOwn(sent);
             }
@@ -171,7 +171,7 @@ public sealed partial class IrcSession
     /// <summary>echo-message: the sender gets its own message back, as the others see it (unless the hub echoes anyway).</summary>
     private void EchoOwn(ChatEvent sent)
     {
-        if (_echoMessage && !_hub.Options.Echo)
+        if (_echoMessage && !_hub.Options.Echo && !TryHold(sent.GetEncoded(_encoder).Span))
         {
             _connection.TryDeliver(sent);
         }

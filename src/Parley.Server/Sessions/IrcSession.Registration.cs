@@ -10,7 +10,7 @@ public sealed partial class IrcSession
 {
     /// <summary>Capabilities offered to CAP LS (IRCv3), in the order listed.</summary>
     internal static readonly string[] OfferedCaps =
-        ["away-notify", "cap-notify", "echo-message", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
+        ["away-notify", "batch", "cap-notify", "echo-message", "labeled-response", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
 
     private const string Version1 = "parley-1";
     private string? _pendingNick;
@@ -88,6 +88,8 @@ public sealed partial class IrcSession
         _echoMessage = _caps.Contains("echo-message");
         _awayNotify = _caps.Contains("away-notify");
         _messageTags = _caps.Contains("message-tags");
+        _labeledResponse = _caps.Contains("labeled-response");
+        _batch = _caps.Contains("batch");
         _encoder = IrcEventEncoder.For(_caps.Contains("server-time"), _messageTags);
         Line(ServerName, "CAP", [CapTarget, "ACK", requested], trailing: true);
     }

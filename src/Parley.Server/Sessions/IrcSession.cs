@@ -128,6 +128,11 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
                 break;
         }
 
+        if (IsAnswer(chatEvent, _member?.Nick) && TryHold(chatEvent.GetEncoded(_encoder).Span))
+        {
+            return true;
+        }
+
         return _connection.TryDeliver(chatEvent);
     }
 
@@ -139,7 +144,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         IrcEventEncoder.WriteServerNotice(buffer, _encoder.ServerTime ? IrcWriter.TimeTag(_hub.Now) : null, ServerName, Me, text);
-        return _connection.Send(buffer.WrittenMemory);
+        return TryHold(buffer.WrittenSpan) || _connection.Send(buffer.WrittenMemory);
     }
 
     /// <summary>Queues one line for this client; <see cref="Flush"/> sends what is queued as one write.</summary>
@@ -161,7 +166,11 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     {
         if (_out.WrittenCount > 0)
         {
-            _connection.Send(_out.WrittenSpan.ToArray());
+            if (!TryHold(_out.WrittenSpan))
+            {
+                _connection.Send(_out.WrittenSpan.ToArray());
+            }
+
             _out.ResetWrittenCount();
         }
     }
