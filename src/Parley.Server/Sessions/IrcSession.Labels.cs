@@ -20,6 +20,9 @@ public sealed partial class IrcSession
     private string? _label;
     private int _batches;
     private volatile bool _labeledResponse;
+
+    // Read without the lock by TryDeliver, so that fan-out to a client with no labeled command running takes no lock.
+    private volatile bool _holding;
     private volatile bool _batch;
 
     /// <summary>Starts holding this client's output when <paramref name="message"/> carries a label it may use.</summary>
@@ -34,6 +37,7 @@ public sealed partial class IrcSession
         {
             _label = label;
             _held = new ArrayBufferWriter<byte>(256);
+            _holding = true;
         }
     }
 
@@ -64,6 +68,7 @@ public sealed partial class IrcSession
 
             _held = null;
             _label = null;
+            _holding = false;
             var lines = SplitLines(held.WrittenMemory);
             var output = new ArrayBufferWriter<byte>(held.WrittenCount + 128);
             if (lines.Count == 0)

@@ -128,7 +128,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
                 break;
         }
 
-        if (IsAnswer(chatEvent, _member?.Nick) && TryHold(chatEvent.GetEncoded(_encoder).Span))
+        if (_holding && IsAnswer(chatEvent, _member?.Nick) && TryHold(chatEvent.GetEncoded(_encoder).Span))
         {
             return true;
         }
