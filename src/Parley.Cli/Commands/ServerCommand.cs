@@ -22,6 +22,7 @@ internal static class ServerCommand
             Description = "Web origins (https://chat.example.org) whose pages may use /ws besides the server's own; * allows any.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var quiet = new Option<bool>("--quiet") { Description = "No console line per chat message (arrivals, departures and errors are still shown)." };
         var echo = new Option<bool>("--echo") { Description = "Send each room message back to its sender too." };
         var weather = new Option<string>("--weather") { Description = "on (default) or off: whether `weather` and /weather are commands." };
         weather.AcceptOnlyFromAmong("on", "off");
@@ -53,7 +54,7 @@ internal static class ServerCommand
         var historyMaxPerRoom = new Option<int?>("--history-max-per-room") { Description = "Newest messages kept per room (default 100000; 0 for no cap)." };
         var command = new Command("server", "Run the chat server (Ctrl+C stops it and tells every client).")
         {
-            host, textPort, jsonPort, ircPort, httpPort, metricsHost, metricsPort, allowedOrigins, echo, weather, weatherLocation, weatherUrl, subscribeDial,
+            host, textPort, jsonPort, ircPort, httpPort, metricsHost, metricsPort, allowedOrigins, quiet, echo, weather, weatherLocation, weatherUrl, subscribeDial,
             data, postgres, noHistory, historyReplay, historyMaxAge, historyMaxPerRoom,
         };
 
@@ -81,6 +82,7 @@ internal static class ServerCommand
                 Set($"Parley:Server:AllowedOrigins:{i}", origins[i]);
             }
 
+            Set("Parley:Hub:LogMessages", parse.GetValue(quiet) ? false : null);
             Set("Parley:Hub:Echo", parse.GetValue(echo) ? true : null);
             Set("Parley:Hub:WeatherEnabled", parse.GetValue(weather) is { } w ? w == "on" : null);
             Set("Parley:Weather:Location", parse.GetValue(weatherLocation));

@@ -27,4 +27,7 @@ public sealed partial class ChatHub
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "{OldNick} is now known as {NewNick}")]
     private partial void LogRenamed(string oldNick, string newNick);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "Delivery in {Room} failed")]
+    private partial void LogDeliveryFault(string room, Exception exception);
 }

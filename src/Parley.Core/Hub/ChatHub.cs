@@ -181,7 +181,10 @@ public sealed partial class ChatHub
             dispatcher.Drain();
         }
 
-        LogMessage(room.Name, sender.Nick, text);
+        if (Options.LogMessages)
+        {
+            LogMessage(room.Name, sender.Nick, text);
+        }
         return posted;
     }
 
@@ -209,7 +212,11 @@ public sealed partial class ChatHub
             DeliverDirect(sent, sender, recipient);
         }
 
-        LogDirect(sender.Nick, recipient.Nick, text);
+        if (Options.LogMessages)
+        {
+            LogDirect(sender.Nick, recipient.Nick, text);
+        }
+
         return sent;
     }
 
@@ -320,7 +327,7 @@ public sealed partial class ChatHub
 
     private static void Broadcast(Room room, ChatEvent chatEvent, Member? except) => room.Dispatcher.Publish(chatEvent, except);
 
-    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog);
+    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog, Options.FanOutInterval, _time, LogDeliveryFault);
 
     private void DeliverDirect(DirectMessageSent sent, Member sender, Member recipient)
     {

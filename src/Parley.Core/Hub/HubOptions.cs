@@ -32,4 +32,14 @@ public sealed record HubOptions
     /// <summary>Events a room's dispatcher may have queued or in delivery before the hub stops reading senders
     /// (back-pressure, nothing dropped); it reads again when the queue is down to half.</summary>
     public int RoomQueueLength { get; init; } = 4096;
+
+    /// <summary>Print a console line for every room and direct message (the seeds' server shows each one);
+    /// <c>--quiet</c> turns it off. The console logger writes on its own thread, so this never blocks delivery.</summary>
+    public bool LogMessages { get; init; } = true;
+
+    /// <summary>Shortest time between the starts of two deliveries of one room: events that arrive sooner wait
+    /// and go out together, one write per member for all of them (fewer system calls under load). A room quiet
+    /// for longer delivers at once, so this adds latency only when the room is busy. Zero delivers every event
+    /// at once.</summary>
+    public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(4);
 }

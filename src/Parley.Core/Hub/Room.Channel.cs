@@ -34,7 +34,7 @@ public sealed partial class Room
 
     internal RoomView View()
     {
-        var members = Snapshot;
+        var members = Snapshot.Span;
         var views = new RoomMemberView[members.Length];
         for (var i = 0; i < members.Length; i++)
         {

@@ -1,18 +1,19 @@
 namespace Parley.Core.Hub;
 
 /// <summary>
-/// A room and its members. Membership changes happen under the hub's lock and publish a new array, so a
+/// A room and its members. Membership changes happen under the hub's lock and publish a new view, so a
 /// broadcast reads <see cref="Members"/> without locking. Every event for the room goes through its
 /// <see cref="Dispatcher"/>, so every member sees the room's events in the same order.
 /// </summary>
 public sealed partial class Room
 {
-    private Member[] _members = [];
+    private RoomMembers _members = RoomMembers.Empty;
 
-    internal Room(string name, int queueLength, DispatchBacklog? backlog)
+    internal Room(string name, int queueLength, DispatchBacklog? backlog, TimeSpan fanOutInterval = default,
+        TimeProvider? time = null, Action<string, Exception>? onFault = null)
     {
         Name = name;
-        Dispatcher = new RoomDispatcher(this, queueLength, backlog);
+        Dispatcher = new RoomDispatcher(this, queueLength, backlog, fanOutInterval, time ?? TimeProvider.System, onFault);
     }
 
     public string Name { get; }
@@ -26,26 +27,26 @@ public sealed partial class Room
     /// queued), and its history replay stops at it.</summary>
     internal long DeliveredThrough { get; set; }
 
-    public IReadOnlyList<Member> Members => Volatile.Read(ref _members);
+    public RoomMembers Members => Volatile.Read(ref _members);
 
-    internal Member[] Snapshot => Volatile.Read(ref _members);
+    internal RoomMembers Snapshot => Volatile.Read(ref _members);
 
     internal bool Add(Member member)
     {
         var current = _members;
-        if (Array.IndexOf(current, member) >= 0)
+        if (current.Contains(member))
         {
             return false;
         }
 
-        Volatile.Write(ref _members, [.. current, member]);
+        Volatile.Write(ref _members, current.Append(member));
         return true;
     }
 
     internal bool Remove(Member member)
     {
         var current = _members;
-        var index = Array.IndexOf(current, member);
+        var index = current.Span.IndexOf(member);
         if (index < 0)
         {
             return false;
@@ -53,10 +54,7 @@ public sealed partial class Room
 
         Operators.Remove(member);
         Voiced.Remove(member);
-        var next = new Member[current.Length - 1];
-        Array.Copy(current, 0, next, 0, index);
-        Array.Copy(current, index + 1, next, index, current.Length - index - 1);
-        Volatile.Write(ref _members, next);
+        Volatile.Write(ref _members, current.RemoveAt(index));
         return true;
     }
 }

@@ -4,11 +4,11 @@ namespace Parley.Core.Hub;
 
 /// <summary>
 /// One event waiting in a room's dispatch queue, with the recipients fixed when it was queued: the room's member
-/// array at that moment (copy on write, so holding the reference is free), less <see cref="Except"/> (the sender,
+/// view at that moment (immutable, so holding the reference is free), less <see cref="Except"/> (the sender,
 /// when the room does not echo). <see cref="Filter"/>, when set, decides per recipient instead (a rename gives the
 /// renamed member its own copy and tells each member once across rooms).
 /// </summary>
-internal readonly record struct RoomDelivery(ChatEvent Event, Member[] Recipients, Member? Except, RecipientFilter? Filter)
+internal readonly record struct RoomDelivery(ChatEvent Event, RoomMembers Recipients, Member? Except, RecipientFilter? Filter)
 {
     public ChatEvent? For(Member member) =>
         Filter is not null ? Filter.For(member) : member == Except ? null : Event;

@@ -26,12 +26,12 @@ public sealed partial class RoomDispatcher
         }
     }
 
-    private void DeliverRun(ReadOnlySpan<RoomDelivery> run, Member[] recipients)
+    private void DeliverRun(ReadOnlySpan<RoomDelivery> run, RoomMembers recipients)
     {
         if (run.Length == 1 && run[0].Filter is null)
         {
             var only = run[0];
-            foreach (var member in recipients)
+            foreach (var member in recipients.Span)
             {
                 if (member != only.Except)
                 {
@@ -43,7 +43,7 @@ public sealed partial class RoomDispatcher
         }
 
         var scratch = _scratch;
-        foreach (var member in recipients)
+        foreach (var member in recipients.Span)
         {
             var count = 0;
             foreach (var delivery in run)

@@ -12,8 +12,12 @@ namespace Parley.Core.Hub;
 /// The queue is bounded by <see cref="HubOptions.RoomQueueLength"/> without dropping anything: over the bound the
 /// room holds the hub's <see cref="DispatchBacklog"/> up, and read loops stop reading their senders until the
 /// dispatcher has worked it down to half.
+/// With a <see cref="HubOptions.FanOutInterval"/>, a dispatcher that started a delivery less than that interval ago
+/// leaves the room's timer to deliver what queued meanwhile, all at once: under load each member gets one write for
+/// several events; a quiet room still delivers at once.
 /// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_inFlight"/>
-/// and <see cref="_overBound"/>; <see cref="_taken"/> and <see cref="_scratch"/> belong to the one dispatcher.
+/// and <see cref="_overBound"/>; <see cref="_taken"/>, <see cref="_scratch"/>, <see cref="_lastStart"/> and
+/// <see cref="_timer"/> belong to the one dispatcher.
 /// </summary>
 public sealed partial class RoomDispatcher
 {
@@ -32,12 +36,21 @@ public sealed partial class RoomDispatcher
     private bool _dispatching;
     private int _inFlight;
     private bool _overBound;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
+    private readonly Action<string, Exception>? _onFault;
+    private long _lastStart;
+    private ITimer? _timer;
 
-    internal RoomDispatcher(Room room, int limit, DispatchBacklog? backlog)
+    internal RoomDispatcher(Room room, int limit, DispatchBacklog? backlog, TimeSpan interval, TimeProvider time,
+        Action<string, Exception>? onFault)
     {
         _room = room;
         _limit = Math.Max(1, limit);
         _backlog = backlog;
+        _interval = interval;
+        _time = time;
+        _onFault = onFault;
     }
 
     /// <summary>Events queued or being delivered (for tests and diagnostics).</summary>
@@ -120,6 +133,12 @@ public sealed partial class RoomDispatcher
                         return;
                     }
 
+                    if (WaitForIntervalLocked())
+                    {
+                        // Still the dispatcher: the timer resumes in this role.
+                        return;
+                    }
+
                     (_pending, _taken) = (_taken, _pending);
                 }
 
@@ -136,6 +155,44 @@ public sealed partial class RoomDispatcher
             }
 
             throw;
+        }
+    }
+
+    /// <summary>True when the last delivery started less than the interval ago: the timer is armed for the rest.</summary>
+    private bool WaitForIntervalLocked()
+    {
+        if (_interval <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var now = _time.GetTimestamp();
+        if (_lastStart != 0)
+        {
+            var left = _interval - _time.GetElapsedTime(_lastStart, now);
+            if (left > TimeSpan.Zero)
+            {
+                _timer ??= _time.CreateTimer(static state => ((RoomDispatcher)state!).DrainOnTimer(), this,
+                    Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timer.Change(left, Timeout.InfiniteTimeSpan);
+                return true;
+            }
+        }
+
+        _lastStart = now;
+        return false;
+    }
+
+    private void DrainOnTimer()
+    {
+        try
+        {
+            Drain();
+        }
+        catch (Exception ex)
+        {
+            // Drain gave the room back; nobody awaits a timer, so report here.
+            _onFault?.Invoke(_room.Name, ex);
         }
     }
 

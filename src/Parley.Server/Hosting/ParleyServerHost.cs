@@ -67,7 +67,13 @@ public sealed class ParleyServerHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (configureLogging is null)
         {
-            builder.Logging.AddConsole(o => o.FormatterName = ParleyConsoleFormatter.FormatterName)
+            // The console logger writes from its own queue; when a flood outruns the terminal, lines are dropped
+            // (it says how many) rather than blocking the thread that delivers messages.
+            builder.Logging.AddConsole(o =>
+                {
+                    o.FormatterName = ParleyConsoleFormatter.FormatterName;
+                    o.QueueFullMode = Microsoft.Extensions.Logging.Console.ConsoleLoggerQueueFullMode.DropWrite;
+                })
                 .AddConsoleFormatter<ParleyConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         }
         else

@@ -13,7 +13,8 @@ public sealed class HubHarness
 
     public HubHarness(HubOptions? options = null)
     {
-        Hub = new ChatHub(options ?? new HubOptions(), Time, NullLogger<ChatHub>.Instance);
+        // Deliveries at once, on the posting thread: these tests read the sinks right after each call.
+        Hub = new ChatHub((options ?? new HubOptions()) with { FanOutInterval = TimeSpan.Zero }, Time, NullLogger<ChatHub>.Instance);
         Dispatcher = new CommandDispatcher(Hub, Weather);
     }
 

@@ -1,0 +1,82 @@
+using System.Collections;
+
+namespace Parley.Core.Hub;
+
+/// <summary>
+/// An immutable view of a room's members at one moment: the first <see cref="Count"/> slots of a buffer that later
+/// views may share. A join appends into the buffer's spare capacity and publishes a new view (no copy: a join storm
+/// of N members allocates O(log N) buffers, not N arrays of up to N slots that queued events would keep alive);
+/// a departure copies into a new buffer. Safe because only the newest view's buffer is ever appended to, at an
+/// index no older view reads.
+/// </summary>
+public sealed class RoomMembers : IReadOnlyList<Member>
+{
+    private readonly Member[] _buffer;
+
+    private RoomMembers(Member[] buffer, int count)
+    {
+        _buffer = buffer;
+        Count = count;
+    }
+
+    public static RoomMembers Empty { get; } = new([], 0);
+
+    public int Count { get; }
+
+    public Member this[int index] => (uint)index < (uint)Count ? _buffer[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public ReadOnlySpan<Member> Span => _buffer.AsSpan(0, Count);
+
+    public bool Contains(Member member) => Span.IndexOf(member) >= 0;
+
+    /// <summary>The view with <paramref name="member"/> added at the end. Only for the room's newest view.</summary>
+    internal RoomMembers Append(Member member)
+    {
+        var buffer = _buffer;
+        if (Count == buffer.Length)
+        {
+            buffer = new Member[Math.Max(4, buffer.Length * 2)];
+            Span.CopyTo(buffer);
+        }
+
+        buffer[Count] = member;
+        return new RoomMembers(buffer, Count + 1);
+    }
+
+    /// <summary>The view without the member at <paramref name="index"/>, in a buffer of its own.</summary>
+    internal RoomMembers RemoveAt(int index)
+    {
+        var remaining = Count - 1;
+        if (remaining == 0)
+        {
+            return Empty;
+        }
+
+        var buffer = new Member[Math.Max(4, remaining + (remaining / 4))];
+        Span[..index].CopyTo(buffer);
+        Span[(index + 1)..].CopyTo(buffer.AsSpan(index));
+        return new RoomMembers(buffer, remaining);
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<Member> IEnumerable<Member>.GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return _buffer[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<Member>)this).GetEnumerator();
+
+    /// <summary>Allocation-free <c>foreach</c>.</summary>
+    public struct Enumerator(RoomMembers members)
+    {
+        private int _index = -1;
+
+        public readonly Member Current => members._buffer[_index];
+
+        public bool MoveNext() => ++_index < members.Count;
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+using Parley.Core.Events;
+using Parley.Core.Hub;
+
+namespace Parley.Core.Tests.Hub;
+
+/// <summary>The fan-out interval (<see cref="HubOptions.FanOutInterval"/>): a quiet room delivers at once; events
+/// that follow within the interval wait for the room's timer and reach each member in one call.</summary>
+public sealed class RoomDispatcherIntervalTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);
+
+    [Fact]
+    public void A_quiet_room_delivers_at_once_and_a_busy_one_delivers_what_followed_together_when_the_interval_ends()
+    {
+        var time = new FakeTimeProvider(HubHarness.Start);
+        var hub = new ChatHub(new HubOptions { FanOutInterval = Interval }, time, NullLogger<ChatHub>.Instance);
+        var alice = Register(hub, "alice", out _);
+        var bob = Register(hub, "bob", out var bobSink);
+        time.Advance(Interval); // bob's arrival, which followed alice's within the interval, goes out
+        time.Advance(Interval);
+        bobSink.Clear();
+
+        hub.Say(alice, null, "one", null, out _);
+        Assert.Equal(["one"], bobSink.Texts());
+
+        hub.Say(alice, null, "two", null, out _);
+        hub.Say(alice, null, "three", null, out _);
+        Assert.Equal(["one"], bobSink.Texts());
+
+        time.Advance(Interval - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["one"], bobSink.Texts());
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["one", "two", "three"], bobSink.Texts());
+        Assert.Equal([1, 2], bobSink.CallSizes());
+
+        // Quiet for a whole interval again: the next message goes out at once.
+        time.Advance(Interval);
+        hub.Say(alice, null, "four", null, out _);
+        Assert.Equal(["one", "two", "three", "four"], bobSink.Texts());
+        Assert.Same(bob, hub.Find("bob"));
+    }
+
+    [Fact]
+    public void Events_waiting_for_the_interval_keep_their_recipients_and_order_across_a_join()
+    {
+        var time = new FakeTimeProvider(HubHarness.Start);
+        var hub = new ChatHub(new HubOptions { FanOutInterval = Interval }, time, NullLogger<ChatHub>.Instance);
+        var alice = Register(hub, "alice", out _);
+        Register(hub, "bob", out var bobSink);
+        time.Advance(Interval);
+        time.Advance(Interval);
+        hub.Say(alice, null, "before", null, out _);
+        bobSink.Clear();
+
+        hub.Say(alice, null, "waiting", null, out _);
+        Register(hub, "carol", out var carolSink);
+        hub.Say(alice, null, "after", null, out _);
+        Assert.Empty(bobSink.Texts());
+
+        time.Advance(Interval);
+        Assert.Equal(["waiting", "after"], bobSink.Texts());
+        Assert.Equal(["after"], carolSink.Texts());
+    }
+
+    private static Member Register(ChatHub hub, string nick, out CountingSink sink)
+    {
+        sink = new CountingSink();
+        Assert.Equal(RegistrationResult.Registered, hub.TryRegister(nick, "test", "127.0.0.1", true, sink, out var member));
+        return member!;
+    }
+
+    /// <summary>Records what arrives and in how many calls.</summary>
+    private sealed class CountingSink : IMemberSink
+    {
+        private readonly Lock _gate = new();
+        private readonly List<ChatEvent> _events = [];
+        private readonly List<int> _calls = [];
+
+        public bool TryDeliver(ChatEvent chatEvent) => TryDeliverMany([chatEvent]);
+
+        public bool TryDeliverMany(ReadOnlySpan<ChatEvent> chatEvents)
+        {
+            lock (_gate)
+            {
+                _events.AddRange(chatEvents);
+                _calls.Add(chatEvents.Length);
+            }
+
+            return true;
+        }
+
+        public void Complete()
+        {
+        }
+
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                _events.Clear();
+                _calls.Clear();
+            }
+        }
+
+        public string[] Texts()
+        {
+            lock (_gate)
+            {
+                return [.. _events.OfType<MessagePosted>().Select(m => m.Text)];
+            }
+        }
+
+        public int[] CallSizes()
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+}
