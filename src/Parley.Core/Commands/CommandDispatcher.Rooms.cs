@@ -47,18 +47,22 @@ public sealed partial class CommandDispatcher
         return ValueTask.FromResult(InputOutcome.Continue);
     }
 
-    // /join <#room>
+    // /join <#room> [key]
     private ValueTask<InputOutcome> JoinAsync(CommandContext context)
     {
-        var room = RoomNameRules.Normalize(context.Arguments.Split(' ')[0]);
-        var error = Hub.Join(context.Member, room);
+        var words = context.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var room = RoomNameRules.Normalize(words.Length > 0 ? words[0] : string.Empty);
+        var error = Hub.Join(context.Member, room, words.Length > 1 ? words[1] : null);
         if (error is not null)
         {
             context.Fail(error, error switch
             {
                 ErrorCodes.RoomInvalid => $"Invalid room name {Excerpt.Of(room)}: '#' then letters, digits, '-', '_' or '.', at most {Hub.Options.MaxRoomNameLength} characters.",
                 ErrorCodes.TooManyRooms => $"You are in {Hub.Options.MaxRoomsPerMember} rooms already; /part one first.",
-                ErrorCodes.JoinRefused => $"Cannot join {Excerpt.Of(room)}: it is invite-only (ask an operator to /invite you), keyed, full, or you are banned.",
+                ErrorCodes.InviteOnly => $"{Excerpt.Of(room)} is invite-only (+i); ask one of its operators for an invitation.",
+                ErrorCodes.BadKey => $"{Excerpt.Of(room)} needs a key (+k): /join {Excerpt.Of(room)} <key>.",
+                ErrorCodes.RoomFull => $"{Excerpt.Of(room)} is full (+l).",
+                ErrorCodes.Banned => $"You are banned from {Excerpt.Of(room)} (+b).",
                 _ => $"Cannot join {Excerpt.Of(room)}.",
             });
         }

@@ -90,7 +90,12 @@ public sealed partial class CommandDispatcher
         if (Hub.Say(member, room, text, clientSeq, out var error) is null)
         {
             var where = room ?? member.CurrentRoom ?? "a room";
-            Fail(member, error!, error == ErrorCodes.NotInRoom ? $"You are not in {Excerpt.Of(where)}; /join it first." : $"No such room: {Excerpt.Of(where)}.");
+            Fail(member, error!, error switch
+            {
+                ErrorCodes.NotInRoom => $"You are not in {Excerpt.Of(where)}; /join it first.",
+                ErrorCodes.Moderated => $"{Excerpt.Of(where)} is moderated (+m): only its operators and voiced members speak.",
+                _ => $"No such room: {Excerpt.Of(where)}.",
+            });
         }
     }
 
@@ -133,7 +138,7 @@ public sealed partial class CommandDispatcher
         new("msg", "/msg <nick> <text>", "send a private message", 2, false, MsgAsync),
         new("who", "/who [#room]", "who is in a room", 0, false, WhoAsync),
         new("rooms", "/rooms", "list the rooms", 0, false, RoomsAsync),
-        new("join", "/join <#room>", "join or create a room and make it current", 1, true, JoinAsync),
+        new("join", "/join <#room> [key]", "join or create a room and make it current", 1, true, JoinAsync),
         new("part", "/part [#room]", "leave a room (the current one by default)", 0, true, PartAsync),
         new("nick", "/nick <newnick>", "change your nickname", 1, false, NickAsync),
         new("users", "/users", "who is here (same as /who)", 0, false, WhoAsync),

@@ -36,6 +36,21 @@ public static class ErrorCodes
     public const string Flood = "flood";
     public const string Timeout = "timeout";
 
+    /// <summary>Join refused: the room is invite-only (+i) and the member was not invited.</summary>
+    public const string InviteOnly = "invite-only";
+
+    /// <summary>Join refused: the room has a key (+k) and the member gave another one, or none.</summary>
+    public const string BadKey = "bad-key";
+
+    /// <summary>Join refused: the room holds its member limit (+l).</summary>
+    public const string RoomFull = "room-full";
+
+    /// <summary>Join refused: a ban (+b) matches the member.</summary>
+    public const string Banned = "banned";
+
+    /// <summary>Message refused: the room is moderated (+m) and the member is neither operator nor voiced.</summary>
+    public const string Moderated = "moderated";
+
     /// <summary>The server keeps no history (--no-history).</summary>
     public const string HistoryOff = "history-off";
 
@@ -62,7 +77,4 @@ public static class ErrorCodes
 
     /// <summary>A room operator's command (topic while +t, kick, modes) by someone who is not one.</summary>
     public const string NotOperator = "not-operator";
-
-    /// <summary>Joining a room that refuses: invite-only, banned, keyed or full.</summary>
-    public const string JoinRefused = "join-refused";
 }

@@ -13,4 +13,8 @@ public sealed class MessagePosted(long id, long seq, string room, string sender,
     public string Sender { get; } = sender;
 
     public string Text { get; } = text;
+
+    /// <summary>IRCv3 client-only tags the sender attached (<c>+draft/reply=...</c>, still escaped), relayed to IRC
+    /// clients that negotiated <c>message-tags</c>; null for none. Never stored.</summary>
+    public string? ClientTags { get; init; }
 }

@@ -11,4 +11,8 @@ public sealed class NoticeMessage(string sender, string? room, string? recipient
     public string? Recipient { get; } = recipient;
 
     public string Text { get; } = text;
+
+    /// <summary>IRCv3 client-only tags the sender attached (<c>+draft/reply=...</c>, still escaped), relayed to IRC
+    /// clients that negotiated <c>message-tags</c>; null for none. Never stored.</summary>
+    public string? ClientTags { get; init; }
 }

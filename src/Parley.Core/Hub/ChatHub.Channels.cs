@@ -130,16 +130,42 @@ public sealed partial class ChatHub
         return true;
     }
 
-    /// <summary>Whether <paramref name="member"/> may post to <paramref name="roomName"/> now (+m: operators and voiced only).</summary>
+    /// <summary>Whether <paramref name="member"/> may post to <paramref name="roomName"/> now: a member unless the
+    /// room is +m (then operators and voiced only); a non-member only when the room is -n, not +m and it is not banned.</summary>
     public bool CanPost(Member member, string roomName)
     {
+        ArgumentNullException.ThrowIfNull(member);
         lock (_gate)
         {
-            return !_rooms.TryGetValue(roomName, out var room)
-                || (room.Modes & RoomModes.Moderated) == 0
-                || room.Operators.Contains(member)
-                || room.Voiced.Contains(member);
+            if (!_rooms.TryGetValue(roomName, out var room))
+            {
+                return false;
+            }
+
+            return room.Members.Contains(member) ? CanPostLocked(room, member) : FindPostTarget(member, roomName) is not null;
         }
+    }
+
+    /// <summary>Under the hub's lock: +m lets only operators and voiced members post.</summary>
+    private static bool CanPostLocked(Room room, Member member) =>
+        (room.Modes & RoomModes.Moderated) == 0 || room.Operators.Contains(member) || room.Voiced.Contains(member);
+
+    /// <summary>Under the hub's lock: the room <paramref name="sender"/> may post to by that name, its own or, when the
+    /// room is -n (no +n, IRC's "no external messages"), a room it is not in, unless +m or a ban keeps it out.</summary>
+    private Room? FindPostTarget(Member sender, string? roomName)
+    {
+        if (FindRoom(sender, roomName) is { } own)
+        {
+            return own;
+        }
+
+        if (roomName is null || !_rooms.TryGetValue(roomName, out var room))
+        {
+            return null;
+        }
+
+        const RoomModes closed = RoomModes.NoExternal | RoomModes.Moderated;
+        return (room.Modes & closed) == 0 && !IsBanned(room, sender) ? room : null;
     }
 
     /// <summary>Invites <paramref name="nick"/> to a room (operators only when it is +i); the invitee is told.</summary>

@@ -143,7 +143,7 @@ public sealed partial class ChatHub
                 return change.Argument;
             default:
                 var flag = FlagOf(change.Mode);
-                if (flag == RoomModes.None || flag == RoomModes.NoExternal || ((room.Modes & flag) != 0) == change.Add)
+                if (flag == RoomModes.None || ((room.Modes & flag) != 0) == change.Add)
                 {
                     return null;
                 }

@@ -45,6 +45,7 @@ public sealed partial class ChatHub
             };
             _members.Add(nick, member);
             ClusterRegistered(member);
+            _peakMembers = Math.Max(_peakMembers, _members.Count);
             beforeAnnounce?.Invoke(member);
         }
 
@@ -59,6 +60,18 @@ public sealed partial class ChatHub
         lock (_gate)
         {
             return [.. _members.Values];
+        }
+    }
+
+    /// <summary>The most members registered at once since the hub started, for LUSERS.</summary>
+    public int PeakMemberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peakMembers;
+            }
         }
     }
 

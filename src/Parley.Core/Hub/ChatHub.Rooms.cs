@@ -5,8 +5,11 @@ namespace Parley.Core.Hub;
 /// <summary>Joining and leaving rooms by name (JSON and text members; IRC channels are in ChatHub.Channels.cs).</summary>
 public sealed partial class ChatHub
 {
-    /// <summary>Joins (creating if needed) a room and makes it current. Returns an error code or null.</summary>
-    public string? Join(Member member, string roomName)
+    /// <summary>Joins (creating if needed) a room and makes it current. Returns an error code or null. The room's modes
+    /// apply as they do to an IRC JOIN (<see cref="JoinRoom"/>): +i, +k (<paramref name="key"/>), +l and +b refuse with
+    /// <see cref="ErrorCodes.InviteOnly"/>, <see cref="ErrorCodes.BadKey"/>, <see cref="ErrorCodes.RoomFull"/> and
+    /// <see cref="ErrorCodes.Banned"/>.</summary>
+    public string? Join(Member member, string roomName, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (!member.CanChangeRooms)
@@ -37,6 +40,11 @@ public sealed partial class ChatHub
                     return ErrorCodes.TooManyRooms;
                 }
 
+                if (room is not null && Refusal(room, member, key) is { } refused)
+                {
+                    return ErrorCodeOf(refused);
+                }
+
                 if (room is null)
                 {
                     // Its creator is its operator (topic, kick, modes), as on IRC; the default room has none.
@@ -45,11 +53,6 @@ public sealed partial class ChatHub
                     _rooms.Add(roomName, room);
                     room.Operators.Add(member);
                     created = true;
-                }
-                else if (Refusal(room, member, key: null) is not null)
-                {
-                    // The IRC channel rules hold for everyone: invite-only, bans, key and limit.
-                    return ErrorCodes.JoinRefused;
                 }
             }
 
@@ -66,9 +69,17 @@ public sealed partial class ChatHub
                         continue;
                     }
 
-                    if (member.Rooms.Count >= Options.MaxRoomsPerMember && !room.Members.Contains(member))
+                    if (!room.Members.Contains(member))
                     {
-                        return ErrorCodes.TooManyRooms;
+                        if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+                        {
+                            return ErrorCodes.TooManyRooms;
+                        }
+
+                        if (Refusal(room, member, key) is { } refused)
+                        {
+                            return ErrorCodeOf(refused);
+                        }
                     }
 
                     AddToRoom(member, room);
@@ -126,4 +137,12 @@ public sealed partial class ChatHub
         LogParted(member.Nick, room.Name);
         return null;
     }
+
+    private static string ErrorCodeOf(JoinOutcome refused) => refused switch
+    {
+        JoinOutcome.InviteOnly => ErrorCodes.InviteOnly,
+        JoinOutcome.BadKey => ErrorCodes.BadKey,
+        JoinOutcome.Full => ErrorCodes.RoomFull,
+        _ => ErrorCodes.Banned,
+    };
 }

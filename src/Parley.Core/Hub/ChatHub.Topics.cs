@@ -77,9 +77,9 @@ public sealed partial class ChatHub
         return ChannelOutcome.Done;
     }
 
-    /// <summary>A notice to a room the sender is in (and may post to), or to one member. False: no such room
-    /// membership or nick.</summary>
-    public bool SendNotice(Member sender, string? roomName, string? recipientNick, string text)
+    /// <summary>A notice to a room the sender may post to, or to one member: the event (its echo), or null when
+    /// there is no such room to post to or no such nick.</summary>
+    public NoticeMessage? SendNotice(Member sender, string? roomName, string? recipientNick, string text, string? clientTags = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         if (roomName is not null)
@@ -87,25 +87,27 @@ public sealed partial class ChatHub
             Room? room;
             lock (_gate)
             {
-                room = FindRoom(sender, roomName);
+                room = FindPostTarget(sender, roomName);
             }
 
             if (room is null)
             {
-                return false;
+                return null;
             }
 
-            Broadcast(room, new NoticeMessage(sender.Nick, room.Name, null, text, Now), except: Options.Echo ? null : sender);
-            return true;
+            var notice = new NoticeMessage(sender.Nick, room.Name, null, text, Now) { ClientTags = clientTags };
+            Broadcast(room, notice, except: Options.Echo ? null : sender);
+            return notice;
         }
 
         var recipient = recipientNick is null ? null : Find(recipientNick);
         if (recipient is null)
         {
-            return false;
+            return null;
         }
 
-        recipient.Sink.TryDeliver(new NoticeMessage(sender.Nick, null, recipient.Nick, text, Now));
-        return true;
+        var direct = new NoticeMessage(sender.Nick, null, recipient.Nick, text, Now) { ClientTags = clientTags };
+        recipient.Sink.TryDeliver(direct);
+        return direct;
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class ChatHub
     private readonly ILogger<ChatHub> _logger;
     private readonly Room _defaultRoom;
     private long _lastMessageId;
+    private int _peakMembers;
     private bool _shuttingDown;
 
     public ChatHub(HubOptions options, TimeProvider time, ILogger<ChatHub> logger)
@@ -103,6 +104,7 @@ public sealed partial class ChatHub
                 member = new Member(nick, protocol, address, canChangeRooms, sink);
                 _members.Add(nick, member);
                 ClusterRegistered(member);
+                _peakMembers = Math.Max(_peakMembers, _members.Count);
                 beforeAnnounce?.Invoke(member);
                 AddToRoom(member, room);
             }
@@ -132,17 +134,23 @@ public sealed partial class ChatHub
 
     /// <summary>Posts <paramref name="text"/> to <paramref name="roomName"/> (the member's current room when null).
     /// Returns the event, or null with an error code when the member may not post there.</summary>
-    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode)
+    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode, string? clientTags = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         Room? room;
         lock (_gate)
         {
             roomName ??= sender.CurrentRoom;
-            room = FindRoom(sender, roomName);
+            room = FindPostTarget(sender, roomName);
             if (room is null)
             {
                 errorCode = roomName is not null && _rooms.ContainsKey(roomName) ? ErrorCodes.NotInRoom : ErrorCodes.NoSuchRoom;
+                return null;
+            }
+
+            if (!CanPostLocked(room, sender))
+            {
+                errorCode = ErrorCodes.Moderated;
                 return null;
             }
         }
@@ -155,7 +163,10 @@ public sealed partial class ChatHub
         {
             // Numbered under the room's queue lock, so the room's order is the order of its ids.
             posted = new MessagePosted(
-                NextMessageId(), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now);
+                NextMessageId(), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now)
+            {
+                ClientTags = clientTags,
+            };
 
             // With history on, the writer hands it to the room after it is stored (ChatHub.History.cs); handed to
             // the writer under this lock, so the writer sees each room's ids in order.
@@ -180,17 +191,24 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Sends a private message; false when nobody has that nick.</summary>
-    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq)
+    public bool SendDirect(Member sender, string recipientNick, string text, long? clientSeq) =>
+        SendDirectMessage(sender, recipientNick, text, clientSeq) is not null;
+
+    /// <summary>Sends a private message: the event (the sender's echo shares its id), or null when nobody has that nick.</summary>
+    public DirectMessageSent? SendDirectMessage(Member sender, string recipientNick, string text, long? clientSeq, string? clientTags = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         var recipient = Find(recipientNick);
         if (recipient is null)
         {
-            return false;
+            return null;
         }
 
         var sent = new DirectMessageSent(
-            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now);
+            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now)
+        {
+            ClientTags = clientTags,
+        };
         if (!TryStore(sent, room: null, sender, recipient, except: null))
         {
             DeliverDirect(sent, sender, recipient);
@@ -200,7 +218,8 @@ public sealed partial class ChatHub
         {
             LogDirect(sender.Nick, recipient.Nick, text);
         }
-        return true;
+
+        return sent;
     }
 
     /// <summary>Removes the member everywhere and tells its rooms. Safe to call more than once.</summary>

@@ -1,13 +1,13 @@
 namespace Parley.Core.Hub;
 
-/// <summary>Channel modes without an argument (IRC letters in brackets). A room always behaves as +n: only members
-/// post to it.</summary>
+/// <summary>Channel modes without an argument (IRC letters in brackets). Every room starts +n; an operator may set -n,
+/// and then non-members post to it from every protocol.</summary>
 [Flags]
 public enum RoomModes
 {
     None = 0,
 
-    /// <summary>[n] only members post (always set).</summary>
+    /// <summary>[n] only members post (the default).</summary>
     NoExternal = 1,
 
     /// <summary>[t] only operators change the topic.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 using Parley.Core.Events;
@@ -6,9 +7,10 @@ using Parley.Core.Events;
 namespace Parley.Protocols.Irc;
 
 /// <summary>
-/// Hub events as IRC lines, encoded once per event and shared by every IRC recipient of that form: two forms,
-/// plain and with the IRCv3 <c>server-time</c> tag. Long or multi-line text becomes several lines, each at most
-/// 512 bytes without its tags. Events addressed to one member whose IRC form names the recipient (server
+/// Hub events as IRC lines, encoded once per event and shared by every IRC recipient of that form: four forms, with
+/// or without the IRCv3 <c>server-time</c> tag and with or without <c>message-tags</c> (a <c>msgid</c> and the
+/// sender's client-only tags; TAGMSG is written only in those forms). Long or multi-line text becomes several lines,
+/// each at most 512 bytes without its tags. Events addressed to one member whose IRC form names the recipient (server
 /// notices) are written by the session (<see cref="WriteServerNotice"/>); here they read as <c>NOTICE *</c>.
 /// </summary>
 public sealed class IrcEventEncoder : IEventEncoder
@@ -16,19 +18,35 @@ public sealed class IrcEventEncoder : IEventEncoder
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _scratch;
 
-    private IrcEventEncoder(bool serverTime, string name)
+    private IrcEventEncoder(bool serverTime, bool messageTags, string name)
     {
         ServerTime = serverTime;
+        MessageTags = messageTags;
         Format = WireFormat.Register(name);
     }
 
-    public static IrcEventEncoder Plain { get; } = new(false, "irc");
+    public static IrcEventEncoder Plain { get; } = new(false, false, "irc");
 
-    public static IrcEventEncoder WithServerTime { get; } = new(true, "irc-time");
+    public static IrcEventEncoder WithServerTime { get; } = new(true, false, "irc-time");
+
+    private static IrcEventEncoder WithTags { get; } = new(false, true, "irc-tags");
+
+    private static IrcEventEncoder WithTimeAndTags { get; } = new(true, true, "irc-time-tags");
 
     public bool ServerTime { get; }
 
+    /// <summary>IRCv3 <c>message-tags</c>: msgid and client-only tags on messages, and TAGMSG.</summary>
+    public bool MessageTags { get; }
+
     public WireFormat Format { get; }
+
+    public static IrcEventEncoder For(bool serverTime, bool messageTags) => (serverTime, messageTags) switch
+    {
+        (false, false) => Plain,
+        (true, false) => WithServerTime,
+        (false, true) => WithTags,
+        _ => WithTimeAndTags,
+    };
 
     public ReadOnlyMemory<byte> Encode(ChatEvent chatEvent)
     {
@@ -53,13 +71,16 @@ public sealed class IrcEventEncoder : IEventEncoder
         switch (chatEvent)
         {
             case MessagePosted m:
-                WriteText(output, tags, IrcNames.Source(m.Sender), "PRIVMSG", m.Room, m.Text);
+                WriteText(output, Tagged(tags, m.Id, m.ClientTags), IrcNames.Source(m.Sender), "PRIVMSG", m.Room, m.Text);
                 break;
             case DirectMessageSent d:
-                WriteText(output, tags, IrcNames.Source(d.Sender), "PRIVMSG", d.Recipient, d.Text);
+                WriteText(output, Tagged(tags, d.Id, d.ClientTags), IrcNames.Source(d.Sender), "PRIVMSG", d.Recipient, d.Text);
                 break;
             case NoticeMessage n:
-                WriteText(output, tags, IrcNames.Source(n.Sender), "NOTICE", n.Room ?? n.Recipient ?? "*", n.Text);
+                WriteText(output, Tagged(tags, 0, n.ClientTags), IrcNames.Source(n.Sender), "NOTICE", n.Room ?? n.Recipient ?? "*", n.Text);
+                break;
+            case TagMessage t when MessageTags:
+                IrcWriter.Write(output, Tagged(tags, t.Id, t.ClientTags), IrcNames.Source(t.Sender), "TAGMSG", [t.Room ?? t.Recipient ?? "*"]);
                 break;
             case MemberJoined j:
                 IrcWriter.Write(output, tags, IrcNames.Source(j.Nick), "JOIN", [j.Room]);
@@ -104,6 +125,23 @@ public sealed class IrcEventEncoder : IEventEncoder
                 IrcWriter.Write(output, null, null, "ERROR", [s.Text], trailing: true);
                 break;
         }
+    }
+
+    /// <summary>The tags of a message in this form: server-time, then (message-tags only) its msgid when it has one and
+    /// the sender's client-only tags.</summary>
+    private string? Tagged(string? tags, long id, string? clientTags)
+    {
+        if (!MessageTags)
+        {
+            return tags;
+        }
+
+        if (id > 0)
+        {
+            tags = (tags is null ? string.Empty : tags + ";") + "msgid=" + id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return string.IsNullOrEmpty(clientTags) ? tags : (tags is null ? clientTags : tags + ";" + clientTags);
     }
 
     /// <summary>The part reason the hub records for a PART with a message (<c>part: going home</c>).</summary>

@@ -5,7 +5,7 @@ public enum IrcLineError
 {
     None,
 
-    /// <summary>Over 512 bytes without its tags (CR LF included), or tags over 8191 bytes: ERR_INPUTTOOLONG (417).</summary>
+    /// <summary>Over 512 bytes without its tags (CR LF included), or tags over 4096 bytes: ERR_INPUTTOOLONG (417).</summary>
     TooLong,
 
     /// <summary>No command (a line of only tags or a source); answered with ERR_UNKNOWNCOMMAND.</summary>

@@ -4,13 +4,13 @@ namespace Parley.Protocols.Irc;
 
 /// <summary>
 /// Frames client lines: ended by LF, a CR before it dropped (bare LF accepted, as most servers do). A line over
-/// <see cref="IrcLimits.LineBytes"/> without its tags, or with tags over <see cref="IrcLimits.TagBytes"/>, is
+/// <see cref="IrcLimits.LineBytes"/> without its tags, or with tags over <see cref="IrcLimits.ClientTagBytes"/>, is
 /// refused once with <see cref="IrcLineError.TooLong"/> and skipped up to its LF, however long it runs. Blank
 /// lines are skipped. Per-connection state: whether it is skipping the rest of a long line.
 /// </summary>
 public sealed class IrcLineReader : IMessageReader<IrcLine>
 {
-    private const int MaxLine = IrcLimits.TagBytes + IrcLimits.LineBytes;
+    private const int MaxLine = IrcLimits.ClientTagBytes + IrcLimits.LineBytes;
     private bool _skipping;
 
     public bool TryParse(in ReadOnlySequence<byte> input, ref SequencePosition consumed, ref SequencePosition examined, out IrcLine frame)
@@ -99,7 +99,7 @@ public sealed class IrcLineReader : IMessageReader<IrcLine>
         {
             var space = line.IndexOf((byte)' ');
             var tagBytes = space < 0 ? line.Length : space + 1;
-            if (tagBytes > IrcLimits.TagBytes)
+            if (tagBytes > IrcLimits.ClientTagBytes)
             {
                 return false;
             }

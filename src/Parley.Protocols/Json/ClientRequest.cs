@@ -21,6 +21,9 @@ public sealed class ClientRequest
     /// <summary>"room": target of a message, join, part or who.</summary>
     public string? Room { get; init; }
 
+    /// <summary>"key": the key of a join to a room that has one (+k).</summary>
+    public string? Key { get; init; }
+
     /// <summary>"to": the recipient of a direct message.</summary>
     public string? To { get; init; }
 

@@ -29,6 +29,7 @@ internal sealed class ClientRequestFields
         Nick,
         Reason,
         Modes,
+        Key,
     }
 
     public ClientRequestKind? Type { get; private set; }
@@ -77,6 +78,7 @@ internal sealed class ClientRequestFields
     public string? Reason { get; private set; }
 
     public string? Modes { get; private set; }
+    public string? Key { get; private set; }
 
     public static Field Match(ref Utf8JsonReader reader)
     {
@@ -102,6 +104,7 @@ internal sealed class ClientRequestFields
         if (reader.ValueTextEquals("nick"u8)) { return Field.Nick; }
         if (reader.ValueTextEquals("reason"u8)) { return Field.Reason; }
         if (reader.ValueTextEquals("modes"u8)) { return Field.Modes; }
+        if (reader.ValueTextEquals("key"u8)) { return Field.Key; }
         return Field.Unknown;
     }
 
@@ -144,6 +147,7 @@ internal sealed class ClientRequestFields
             case Field.Limit: Limit = number; break;
             case Field.With: With = text; break;
             case Field.Query: Query = text; break;
+            case Field.Key: Key = text; break;
             case Field.User: User = text; break;
             case Field.Message: Message = text; break;
             case Field.Room: Room = text; break;

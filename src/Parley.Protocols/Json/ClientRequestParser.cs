@@ -107,6 +107,7 @@ internal static class ClientRequestParser
             Nick = f.Nick,
             Reason = f.Reason,
             Modes = f.Modes,
+            Key = f.Key,
         });
     }
 

@@ -51,6 +51,7 @@ public sealed partial class IrcSession
             new("PART", 1, true, Sync(Part)),
             new("PRIVMSG", 0, true, PrivmsgAsync),
             new("NOTICE", 0, true, NoticeAsync),
+            new("TAGMSG", 0, true, Sync(Tagmsg)),
             new("TOPIC", 1, true, Sync(Topic)),
             new("NAMES", 0, true, Sync(Names)),
             new("LIST", 0, true, Sync(List)),

@@ -26,6 +26,7 @@ public sealed partial class IrcSession
         }
 
         var text = message[1];
+        var clientTags = ClientTags(message.Tags);
         var targets = message[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < targets.Length && i < MaxTargets; i++)
         {
@@ -33,7 +34,7 @@ public sealed partial class IrcSession
             Flush();
             if (target.StartsWith('#'))
             {
-                await ToRoomAsync(target, text, notice, aborted).ConfigureAwait(false);
+                await ToRoomAsync(target, text, notice, clientTags, aborted).ConfigureAwait(false);
             }
             else if (!notice && IsNickServ(target))
             {
@@ -41,12 +42,12 @@ public sealed partial class IrcSession
             }
             else
             {
-                ToNick(target, text, notice);
+                ToNick(target, text, notice, clientTags);
             }
         }
     }
 
-    private async ValueTask ToRoomAsync(string channel, string text, bool notice, CancellationToken aborted)
+    private async ValueTask ToRoomAsync(string channel, string text, bool notice, string? clientTags, CancellationToken aborted)
     {
         var me = _member!;
         var room = _hub.GetRoom(channel);
@@ -56,7 +57,7 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (!room.Contains(me) || !_hub.CanPost(me, channel))
+        if (!_hub.CanPost(me, channel))
         {
             Reply(notice, "404", channel, "Cannot send to channel");
             return;
@@ -64,8 +65,11 @@ public sealed partial class IrcSession
 
         if (notice)
         {
-            _hub.SendNotice(me, channel, null, text);
-            EchoOwn(new NoticeMessage(me.Nick, room.Name, null, text, _hub.Now));
+            if (_hub.SendNotice(me, room.Name, null, text, clientTags) is { } sent)
+            {
+                EchoOwn(sent);
+            }
+
             return;
         }
 
@@ -76,13 +80,13 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (_hub.Say(me, room.Name, text, null, out _) is { } posted)
+        if (_hub.Say(me, room.Name, text, null, out _, clientTags) is { } posted)
         {
             EchoOwn(posted);
         }
     }
 
-    private void ToNick(string nick, string text, bool notice)
+    private void ToNick(string nick, string text, bool notice, string? clientTags)
     {
         var me = _member!;
         var target = _hub.Find(nick);
@@ -94,25 +98,84 @@ public sealed partial class IrcSession
 
         if (notice)
         {
-            _hub.SendNotice(me, null, target.Nick, text);
-            EchoOwn(new NoticeMessage(me.Nick, null, target.Nick, text, _hub.Now));
+            if (_hub.SendNotice(me, null, target.Nick, text, clientTags) is { } sent)
+            {
+                EchoOwn(sent);
+            }
+
             return;
         }
 
-        if (_hub.SendDirect(me, target.Nick, text, null) && target != me)
+        if (_hub.SendDirectMessage(me, target.Nick, text, null, clientTags) is { } direct)
         {
-            EchoOwn(new DirectMessageSent(0, 0, me.Nick, target.Nick, text, _hub.Now));
-            if (target.AwayMessage is { } away)
+            EchoOwn(direct);
+            if (target != me && target.AwayMessage is { } away)
             {
                 Numeric("301", target.Nick, away);
             }
         }
     }
 
+    // TAGMSG <target>{,<target>}: client-only tags without text (message-tags); nothing to send without any.
+    private void Tagmsg(IrcMessage message)
+    {
+        if (message.Parameters.Count == 0 || message[0].Length == 0)
+        {
+            Numeric("411", "No recipient given (TAGMSG)");
+            return;
+        }
+
+        if (ClientTags(message.Tags) is not { } clientTags)
+        {
+            return;
+        }
+
+        var me = _member!;
+        var targets = message[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < targets.Length && i < MaxTargets; i++)
+        {
+            var target = targets[i];
+            Flush();
+            var room = target.StartsWith('#') ? _hub.GetRoom(target) : null;
+            var sent = target.StartsWith('#')
+                ? (room is null ? null : _hub.SendTags(me, room.Name, null, clientTags))
+                : _hub.SendTags(me, null, target, clientTags);
+            if (sent is null)
+            {
+                if (room is not null)
+                {
+                    Numeric("404", target, "Cannot send to channel");
+                }
+                else
+                {
+                    Numeric(target.StartsWith('#') ? "403" : "401", target, target.StartsWith('#') ? "No such channel" : "No such nick/channel");
+                }
+            }
+            else
+            {
+                EchoOwn(sent);
+            }
+        }
+    }
+
+    /// <summary>The client-only tags (<c>+name[=value]</c>) of a line's tags, as written; null when there are none.
+    /// Other tags a client sends are the server's to set and are dropped (IRCv3 message-tags).</summary>
+    private static string? ClientTags(string? tags)
+    {
+        if (string.IsNullOrEmpty(tags) || !tags.Contains('+', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var kept = tags.Split(';', StringSplitOptions.RemoveEmptyEntries).Where(t => t.Length > 1 && t[0] == '+');
+        var joined = string.Join(';', kept);
+        return joined.Length == 0 ? null : joined;
+    }
+
     /// <summary>echo-message: the sender gets its own message back, as the others see it (unless the hub echoes anyway).</summary>
     private void EchoOwn(ChatEvent sent)
     {
-        if (_echoMessage && !_hub.Options.Echo)
+        if (_echoMessage && !_hub.Options.Echo && !TryHold(sent.GetEncoded(_encoder).Span))
         {
             _connection.TryDeliver(sent);
         }

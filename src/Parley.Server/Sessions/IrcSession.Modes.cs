@@ -95,9 +95,11 @@ public sealed partial class IrcSession
             return;
         }
 
+        // Only an operator learns about its targets; anyone else gets the one refusal the hub gives (442 or 482).
+        var isOperator = room.Find(_member!.Nick) is { IsOperator: true };
         foreach (var change in changes)
         {
-            if (change.Mode is 'o' or 'v' && change.Argument is { } nick && room.Find(nick) is null)
+            if (isOperator && change.Mode is 'o' or 'v' && change.Argument is { } nick && room.Find(nick) is null)
             {
                 if (_hub.Find(nick) is null)
                 {

@@ -47,8 +47,10 @@ public sealed partial class IrcSession
                     return "server closed the connection";
                 }
 
+                BeginLabel(line.Message);
                 await HandleLineAsync(line, aborted).ConfigureAwait(false);
                 Flush();
+                EndLabel();
                 if (_quitting)
                 {
                     return _quitReason;

@@ -10,7 +10,7 @@ public sealed partial class IrcSession
 {
     /// <summary>Capabilities offered to CAP LS (IRCv3), in the order listed.</summary>
     internal static readonly string[] OfferedCaps =
-        ["away-notify", "cap-notify", "echo-message", "multi-prefix", "server-time", "setname", "userhost-in-names"];
+        ["away-notify", "batch", "cap-notify", "echo-message", "labeled-response", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
 
     private const string Version1 = "parley-1";
     private string? _pendingNick;
@@ -87,7 +87,10 @@ public sealed partial class IrcSession
 
         _echoMessage = _caps.Contains("echo-message");
         _awayNotify = _caps.Contains("away-notify");
-        _encoder = _caps.Contains("server-time") ? IrcEventEncoder.WithServerTime : IrcEventEncoder.Plain;
+        _messageTags = _caps.Contains("message-tags");
+        _labeledResponse = _caps.Contains("labeled-response");
+        _batch = _caps.Contains("batch");
+        _encoder = IrcEventEncoder.For(_caps.Contains("server-time"), _messageTags);
         Line(ServerName, "CAP", [CapTarget, "ACK", requested], trailing: true);
     }
 
@@ -240,13 +243,18 @@ public sealed partial class IrcSession
 
     private void Lusers()
     {
-        var members = _hub.MemberCount;
-        Numeric("251", $"There are {members} users and 0 invisible on 1 servers");
-        Numeric("252", "0", "operator(s) online");
+        var everyone = _hub.Members();
+        var members = everyone.Count;
+        var invisible = everyone.Count(m => m.IsInvisible);
+        var operators = everyone.Count(m => m.IsServerOperator);
+        var peak = Math.Max(_hub.PeakMemberCount, members).ToString(CultureInfo.InvariantCulture);
+        var count = members.ToString(CultureInfo.InvariantCulture);
+        Numeric("251", $"There are {members - invisible} users and {invisible} invisible on 1 servers");
+        Numeric("252", operators.ToString(CultureInfo.InvariantCulture), "operator(s) online");
         Numeric("254", _hub.RoomCount.ToString(CultureInfo.InvariantCulture), "channels formed");
         Numeric("255", $"I have {members} clients and 0 servers");
-        Numeric("265", members.ToString(CultureInfo.InvariantCulture), members.ToString(CultureInfo.InvariantCulture), $"Current local users {members}, max {members}");
-        Numeric("266", members.ToString(CultureInfo.InvariantCulture), members.ToString(CultureInfo.InvariantCulture), $"Current global users {members}, max {members}");
+        Numeric("265", count, peak, $"Current local users {members}, max {peak}");
+        Numeric("266", count, peak, $"Current global users {members}, max {peak}");
     }
 
     private void Motd()

@@ -36,6 +36,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     private volatile IrcEventEncoder _encoder = IrcEventEncoder.Plain;
     private volatile bool _echoMessage;
     private volatile bool _awayNotify;
+    private volatile bool _messageTags;
     private long _lastActivity;
     private Member? _member;
     private bool _quitting;
@@ -101,9 +102,11 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
             case ErrorNotice e:
                 return SendOwnNotice(e.Text);
             case AwayChanged when !_awayNotify:
+            case TagMessage when !_messageTags:
                 return true;
             case MessagePosted m when !_echoMessage && IsMe(m.Sender):
             case NoticeMessage n2 when !_echoMessage && IsMe(n2.Sender):
+            case TagMessage t when !_echoMessage && IsMe(t.Sender):
                 return true;
             case MemberLeft l when !l.Reason.StartsWith("part", StringComparison.Ordinal):
                 // One QUIT per member, however many rooms are shared.
@@ -125,6 +128,11 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
                 break;
         }
 
+        if (_holding && IsAnswer(chatEvent, _member?.Nick) && TryHold(chatEvent.GetEncoded(_encoder).Span))
+        {
+            return true;
+        }
+
         return _connection.TryDeliver(chatEvent);
     }
 
@@ -136,7 +144,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         IrcEventEncoder.WriteServerNotice(buffer, _encoder.ServerTime ? IrcWriter.TimeTag(_hub.Now) : null, ServerName, Me, text);
-        return _connection.Send(buffer.WrittenMemory);
+        return TryHold(buffer.WrittenSpan) || _connection.Send(buffer.WrittenMemory);
     }
 
     /// <summary>Queues one line for this client; <see cref="Flush"/> sends what is queued as one write.</summary>
@@ -158,7 +166,11 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     {
         if (_out.WrittenCount > 0)
         {
-            _connection.Send(_out.WrittenSpan.ToArray());
+            if (!TryHold(_out.WrittenSpan))
+            {
+                _connection.Send(_out.WrittenSpan.ToArray());
+            }
+
             _out.ResetWrittenCount();
         }
     }

@@ -30,7 +30,7 @@ public sealed partial class JsonSession
             // {"seq":0,"user":"alice","message":"hello"} or {"type":"message",...}: typed text, exactly as on the text port.
             ClientRequestKind.Message => await _dispatcher.HandleInputAsync(sender, request.Message!, Room(request.Room), request.Seq, aborted).ConfigureAwait(false),
             ClientRequestKind.DirectMessage => Direct(sender, request),
-            ClientRequestKind.Join => await _dispatcher.ExecuteAsync(sender, "join", request.Room!, aborted).ConfigureAwait(false),
+            ClientRequestKind.Join => await _dispatcher.ExecuteAsync(sender, "join", JoinArguments(request), aborted).ConfigureAwait(false),
             ClientRequestKind.Part => await _dispatcher.ExecuteAsync(sender, "part", request.Room ?? string.Empty, aborted).ConfigureAwait(false),
             ClientRequestKind.Who => await _dispatcher.ExecuteAsync(sender, "who", request.Room ?? string.Empty, aborted).ConfigureAwait(false),
             ClientRequestKind.Rooms => await _dispatcher.ExecuteAsync(sender, "rooms", string.Empty, aborted).ConfigureAwait(false),
@@ -56,6 +56,10 @@ public sealed partial class JsonSession
 
         return "quit";
     }
+
+    // {"type":"join","room":"#r","key":"k"}: a key with a space could not be one (IRC refuses them), so it goes last.
+    private static string JoinArguments(ClientRequest request) =>
+        string.IsNullOrEmpty(request.Key) ? request.Room! : request.Room + " " + request.Key;
 
     // {"type":"msg","to":"bob","message":"hi"}
     private InputOutcome Direct(Member sender, ClientRequest request)

@@ -159,7 +159,7 @@ public sealed class ChatHubAccountTests : IDisposable
         Assert.Equal(ErrorCodes.NotOperator, bobSink.Received<ErrorNotice>().Single().Code);
         Assert.Equal("Ship it", _hub.GetRoom("#team")!.Topic);
         Assert.True((_hub.GetRoom("#team")!.Modes & RoomModes.InviteOnly) != 0);
-        Assert.Equal(ErrorCodes.JoinRefused, _hub.Join(carol, "#team"));
+        Assert.Equal(ErrorCodes.InviteOnly, _hub.Join(carol, "#team"));
         Assert.DoesNotContain(bob, _hub.GetRoom("#team")!.Members.Select(m => m.Member));
 
         await InputAsync(alice, "/invite carol");

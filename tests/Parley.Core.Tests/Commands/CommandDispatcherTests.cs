@@ -110,7 +110,7 @@ public sealed class CommandDispatcherTests
     [InlineData("/msg", "/msg <nick> <text>")]
     [InlineData("/msg bob", "/msg <nick> <text>")]
     [InlineData("/msg bob   ", "/msg <nick> <text>")]
-    [InlineData("/join", "/join <#room>")]
+    [InlineData("/join", "/join <#room> [key]")]
     public async Task Missing_arguments_are_bad_syntax_with_the_usage(string input, string usage)
     {
         var harness = new HubHarness();

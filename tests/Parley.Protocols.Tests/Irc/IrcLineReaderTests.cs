@@ -27,8 +27,8 @@ public sealed class IrcLineReaderTests
         ("A 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\r\n", ["A|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15 16"]),
         ("PRIVMSG x :" + new string('a', 499) + "\r\n", ["PRIVMSG|x|" + new string('a', 499)]),
         ("PRIVMSG x :" + new string('a', 500) + "\r\nPING y\r\n", [TooLong, "PING|y"]),
-        ("@" + new string('t', 8189) + " PING z\r\n", ["PING|z"]),
-        ("@" + new string('t', 8190) + " PING z\r\nPING w\n", [TooLong, "PING|w"]),
+        ("@" + new string('t', 4094) + " PING z\r\n", ["PING|z"]),
+        ("@" + new string('t', 4095) + " PING z\r\nPING w\n", [TooLong, "PING|w"]),
         (new string('x', 9000) + "\r\nPING after\r\n", [TooLong, "PING|after"]),
         ("PING ok\r\n" + new string('x', 9000), ["PING|ok", TooLong]),
     ];
