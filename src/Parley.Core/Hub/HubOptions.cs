@@ -41,5 +41,5 @@ public sealed record HubOptions
     /// and go out together, one write per member for all of them (fewer system calls under load). A room quiet
     /// for longer delivers at once, so this adds latency only when the room is busy. Zero delivers every event
     /// at once.</summary>
-    public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(4);
+    public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(6);
 }

@@ -94,7 +94,11 @@ public sealed class ParleyServerHost : IAsyncDisposable
         var bindings = new HttpBindings();
         builder.Services.AddSingleton(bindings);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout + TimeSpan.FromSeconds(2));
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = server.InlineSocketScheduling);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = server.InlineSocketScheduling;
+            sockets.NoDelay = server.NoDelay;
+        });
         if (server.TransportBufferPool == "shared")
         {
             builder.Services.AddSingleton<IMemoryPoolFactory<byte>, SharedBufferPoolFactory>();

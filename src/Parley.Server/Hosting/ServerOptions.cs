@@ -199,6 +199,12 @@ public sealed record ServerOptions
     /// bare socket (TLS, WebSocket) always use Kestrel's output. See docs/benchmarks.md for the measurement.</summary>
     public bool DirectSocketSends { get; init; } = true;
 
+    /// <summary>TCP_NODELAY on client sockets: every send leaves at once as its own segment. Off (the default), the
+    /// kernel's Nagle algorithm merges the small writes that queue while an earlier segment is unacknowledged, as
+    /// IRC servers do: far fewer packets under fan-out load, no delay for a connection that is otherwise idle.
+    /// See docs/benchmarks.md for the measurement.</summary>
+    public bool NoDelay { get; init; }
+
     /// <summary>Where the socket transport takes its buffers: <c>shared</c> (the shared array pool: memory of a burst
     /// goes back at the next GC) or <c>pinned</c> (Kestrel's pinned block pool, which keeps a burst's peak for
     /// minutes). See docs/benchmarks.md for the measurement.</summary>

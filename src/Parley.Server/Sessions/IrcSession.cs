@@ -136,6 +136,39 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
         return _connection.TryDeliver(chatEvent);
     }
 
+    /// <summary>A dispatcher's batch: when every event is another member's chat message (the common case under load)
+    /// and no labeled command is collecting its answer, the whole batch is one write; otherwise event by event.</summary>
+    public bool TryDeliverMany(ReadOnlySpan<ChatEvent> chatEvents)
+    {
+        if (!_holding)
+        {
+            var plain = true;
+            foreach (var chatEvent in chatEvents)
+            {
+                if (chatEvent is not MessagePosted m || IsMe(m.Sender))
+                {
+                    plain = false;
+                    break;
+                }
+            }
+
+            if (plain)
+            {
+                return _connection.TryDeliverMany(chatEvents);
+            }
+        }
+
+        foreach (var chatEvent in chatEvents)
+        {
+            if (!TryDeliver(chatEvent))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void Complete() => _connection.CompleteSending();
 
     private bool IsMe(string nick) => _member is { } me && NicknameRules.Comparer.Equals(me.Nick, nick);

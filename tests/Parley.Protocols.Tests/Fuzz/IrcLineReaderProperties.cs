@@ -108,12 +108,12 @@ public sealed class IrcLineReaderProperties
         });
     }
 
-    /// <summary>The limits hold to the byte: a body of 510 bytes (512 with CR LF) and tags of 8191 bytes ('@' and the
-    /// space included) pass, one byte more is refused, and the line after a refused one is read as usual.</summary>
+    /// <summary>The limits hold to the byte: a body of 510 bytes (512 with CR LF) and tags of 4096 bytes from a client ('@' and the
+    /// space included; IRCv3 message-tags) pass, one byte more is refused, and the line after a refused one is read as usual.</summary>
     [Fact]
     public void The_line_and_tag_limits_hold_to_the_byte_and_a_refused_line_costs_only_itself()
     {
-        var gen = Gen.Select(Gen.Int[490, 530], Gen.Frequency((1, Gen.Const(0)), (3, Gen.Int[8170, 8210])), Gen.Bool, Gen.Int[0, 9000].Array[0, 6],
+        var gen = Gen.Select(Gen.Int[490, 530], Gen.Frequency((1, Gen.Const(0)), (3, Gen.Int[IrcLimits.ClientTagBytes - 21, IrcLimits.ClientTagBytes + 19])), Gen.Bool, Gen.Int[0, 9000].Array[0, 6],
             static (body, tags, crlf, cuts) => (body, tags, crlf, cuts));
         Property.Check(gen, static input =>
         {
@@ -123,7 +123,7 @@ public sealed class IrcLineReaderProperties
             var terminator = input.crlf ? "\r\n" : "\n";
             var bytes = Encoding.ASCII.GetBytes(tagPart + bodyPart + terminator + "PING after" + terminator);
             var frames = ReaderDriver.Feed(new IrcLineReader(), bytes, input.cuts);
-            var fits = input.body <= IrcLimits.LineBytes - 2 && input.tags <= IrcLimits.TagBytes;
+            var fits = input.body <= IrcLimits.LineBytes - 2 && input.tags <= IrcLimits.ClientTagBytes;
             Assert.Equal(2, frames.Count);
             Assert.Equal(fits ? IrcLineError.None : IrcLineError.TooLong, frames[0].Error);
             Assert.Equal("PING|after", Describe(frames[1]));
