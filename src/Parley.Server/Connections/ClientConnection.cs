@@ -93,6 +93,8 @@ public sealed partial class ClientConnection
 
     private string Who => _protocol?.Who ?? Address;
 
+    private bool ServerIsHoldingReads => _registry.Pressure.Congested > 0 || _registry.Hub.Backlog.Rooms > 0;
+
     /// <summary>Binds the session and starts the timeouts (the connection joins the registry's heartbeat).</summary>
     public void Attach(IConnectionProtocol protocol)
     {
@@ -287,7 +289,9 @@ public sealed partial class ClientConnection
             return;
         }
 
-        if (!IsHandshakeDone && _time.GetElapsedTime(_connectedAt) > _options.HandshakeTimeout)
+        // While the server holds every read loop back (its sends or a room's fan-out are behind), a client whose
+        // registration is waiting behind that is not silent: the handshake timeout resumes once the server caught up.
+        if (!IsHandshakeDone && _time.GetElapsedTime(_connectedAt) > _options.HandshakeTimeout && !ServerIsHoldingReads)
         {
             Close(CloseReason.HandshakeTimeout);
             return;
