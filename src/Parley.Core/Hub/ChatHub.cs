@@ -110,7 +110,7 @@ public sealed partial class ChatHub
             }
 
             replayThrough = room.DeliveredThrough;
-            dispatch = room.Dispatcher.EnqueueLocked(new MemberJoined(room.Name, nick, Now), except: null, filter: null);
+            dispatch = room.Dispatcher.EnqueueOwnFirstLocked(new MemberJoined(room.Name, nick, Now), member);
         }
 
         if (dispatch)
