@@ -216,6 +216,7 @@ public sealed partial class ChatHub
             if (holder.IsRemote)
             {
                 // Only the holder's own node can rename it (it guards the nick there as here); the nick stays taken.
+                LogNickHeldElsewhere(account, member.Nick, holder.Node!);
                 member.Sink.TryDeliver(new Notice(
                     NoticeKind.Account, $"The nickname {account} is in use on another server of this chat; you keep {member.Nick} for now.", Now));
                 return;
