@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using Parley.Server.Accounts;
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Cluster;
@@ -68,6 +71,23 @@ public sealed class ClusterAccountTests : IAsyncLifetime
         Assert.Equal("dave", nodeB.Hub.Find("dave")?.Account);
         await watchA.ReadUntilAsync(f => f.Str("type") == "renamed" && f.Str("user") == "visitor" && f.Str("to") == "dave", Timeout);
         Assert.Equal("dave", nodeA.Hub.Find("dave")?.Nick);
+    }
+
+    [Fact]
+    public async Task Account_on_postgres_outlives_its_node_and_the_start_up_line_names_the_database()
+    {
+        await using (var first = await ClusterTestNodes.StartAsync(_database!))
+        {
+            Assert.StartsWith("postgresql ", first.Host.Services.GetRequiredService<AccountStoreService>().Description, StringComparison.Ordinal);
+            await using var watcher = await JsonClient.HelloAsync(first.Json, "watcher");
+            await RegisterAndQuitAsync(first, watcher, "erin");
+        }
+
+        await using var second = await ClusterTestNodes.StartAsync(_database!);
+        await using var erin = await JsonClient.HelloAsync(second.Json, "erin");
+        await erin.SendAsync("""{"type":"login","password":"correct-horse"}""" + "\n");
+        await erin.ReadUntilAsync(f => f.Str("text") == "You are logged in as erin.", Timeout);
+        Assert.Equal("erin", second.Hub.Find("erin")?.Account);
     }
 
     /// <summary>Registers <paramref name="nick"/> on <paramref name="node"/>, then quits, and waits until
