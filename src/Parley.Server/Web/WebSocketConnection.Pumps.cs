@@ -16,6 +16,14 @@ public sealed partial class WebSocketConnection
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
+            // Aborted by the core (its last bytes did not drain): a flush may still be failing on the output, which
+            // is then no one's to write, and there is no one to say goodbye to.
+            if (Volatile.Read(ref _aborted) != 0)
+            {
+                await _receiving.ConfigureAwait(false);
+                return;
+            }
+
             await _framing.CoreDoneAsync(deadline.Token).ConfigureAwait(false);
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {

@@ -29,6 +29,7 @@ public sealed partial class WebSocketConnection : ConnectionContext
     private readonly CancellationTokenSource _closed = new();
     private readonly Action _abortTransport;
     private Task _receiving = Task.CompletedTask;
+    private int _aborted;
 
     /// <param name="upgraded">The upgraded connection's stream: the client's frames are read from it, every frame written to it.</param>
     /// <param name="abortTransport">Drops the HTTP connection under the socket. Aborting a WebSocket made from a stream
@@ -74,6 +75,7 @@ public sealed partial class WebSocketConnection : ConnectionContext
     /// <summary>The core gave up on the client (its last bytes did not drain in time): drop the socket.</summary>
     public override void Abort(ConnectionAbortedException abortReason)
     {
+        Volatile.Write(ref _aborted, 1);
         AbortSocket();
         Signal();
     }
