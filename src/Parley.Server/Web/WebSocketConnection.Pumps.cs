@@ -34,8 +34,14 @@ public sealed partial class WebSocketConnection
             // connection. A client that never answers must not keep the session, and a server shutdown, waiting.
             await _receiving.WaitAsync(CloseReplyWait, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (TimeoutException)
         {
+            LogNoCloseReply(Who, CloseReplyWait);
+            AbortSocket();
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogCloseFailed(Who, ex.GetType().Name);
             AbortSocket();
         }
 

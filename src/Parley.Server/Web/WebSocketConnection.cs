@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 using Parley.Server.Connections;
 
@@ -28,6 +29,7 @@ public sealed partial class WebSocketConnection : ConnectionContext
     private readonly Pipe _input;
     private readonly CancellationTokenSource _closed = new();
     private readonly Action _abortTransport;
+    private readonly ILogger _logger;
     private Task _receiving = Task.CompletedTask;
     private int _aborted;
 
@@ -35,8 +37,9 @@ public sealed partial class WebSocketConnection : ConnectionContext
     /// <param name="abortTransport">Drops the HTTP connection under the socket. Aborting a WebSocket made from a stream
     /// only disposes the stream, which does not end a read pending on Kestrel's upgraded connection.</param>
     internal WebSocketConnection(
-        Stream upgraded, TimeSpan keepAlive, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes)
+        Stream upgraded, TimeSpan keepAlive, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes, ILogger logger)
     {
+        _logger = logger;
         var output = PipeWriter.Create(upgraded, new StreamPipeWriterOptions(leaveOpen: true));
         _framing = new WebSocketFraming(output);
         _socket = WebSocket.CreateFromStream(

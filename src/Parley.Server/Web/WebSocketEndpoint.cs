@@ -72,7 +72,7 @@ public sealed partial class WebSocketEndpoint(
         {
             var local = new IPEndPoint(context.Connection.LocalIpAddress ?? IPAddress.None, context.Connection.LocalPort);
             await using var connection = new WebSocketConnection(
-                upgraded, settings.WebSocketKeepAlive, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
+                upgraded, settings.WebSocketKeepAlive, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes, _logger);
             LogAccepted(remote.ToString());
             connection.Start();
             await handler.OnConnectedAsync(connection).ConfigureAwait(false);
