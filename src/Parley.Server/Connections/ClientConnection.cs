@@ -48,7 +48,9 @@ public sealed partial class ClientConnection
         _options = options;
         _time = time;
         _logger = logger;
-        Output = new ConnectionOutput(OutputOf(context, options), time, options.SendQueueBytes, registry.Pressure);
+        var framing = context.Features.Get<IMessageFraming>();
+        Output = new ConnectionOutput(OutputOf(context, options), time, options.SendQueueBytes, registry.Pressure, framing);
+        framing?.Bind(this);
         Address = context.RemoteEndPoint?.ToString() ?? context.ConnectionId;
         _connectedAt = _lastRead = time.GetTimestamp();
         _silenceAllowed = options.IdleTimeout;

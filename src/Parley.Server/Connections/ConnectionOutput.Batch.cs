@@ -72,11 +72,11 @@ public sealed partial class ConnectionOutput
                     break;
                 }
 
-                WriteLocked(_separator);
+                WriteSeparatorLocked();
                 batched += _separator.Length;
             }
 
-            WriteLocked(bytes.Span);
+            WriteLocked(bytes);
             batched += bytes.Length;
             written++;
         }

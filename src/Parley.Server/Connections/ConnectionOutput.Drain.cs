@@ -9,16 +9,41 @@ public sealed partial class ConnectionOutput
     private TimeSpan GapLeftLocked() =>
         _gap <= TimeSpan.Zero || _lastWrite == 0 ? TimeSpan.Zero : _gap - _time.GetElapsedTime(_lastWrite);
 
-    private void WriteLocked(ReadOnlySpan<byte> bytes)
+    private void WriteLocked(ReadOnlyMemory<byte> message)
     {
         try
         {
-            _output.Write(bytes);
+            WriteMessageLocked(message);
         }
         catch (InvalidOperationException)
         {
             // The transport completed the output (the connection is gone).
             CloseLocked();
+        }
+    }
+
+    private void WriteSeparatorLocked()
+    {
+        try
+        {
+            _output.Write(_separator);
+        }
+        catch (InvalidOperationException)
+        {
+            CloseLocked();
+        }
+    }
+
+    // One message as the transport wants it: as is, or framed by the transport (a WebSocket's frame header).
+    private void WriteMessageLocked(ReadOnlyMemory<byte> message)
+    {
+        if (_framing is null)
+        {
+            _output.Write(message.Span);
+        }
+        else
+        {
+            _framing.Write(_output, message);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed partial class ConnectionOutput
                 batched += size;
             }
 
-            _output.Write(item.Span);
+            WriteMessageLocked(item);
             items[_head++] = default;
             _queuedBytes -= item.Length;
             first = false;

@@ -23,6 +23,7 @@ public sealed partial class ConnectionOutput
     private readonly long _limit;
     private readonly long _softMark;
     private readonly SendPressure? _pressure;
+    private readonly IMessageFraming? _framing;
     private ReadOnlyMemory<byte>[]? _items;
     private int _head;
     private int _tail;
@@ -39,7 +40,8 @@ public sealed partial class ConnectionOutput
     private bool _stalled;
     private TaskCompletionSource? _drained;
 
-    public ConnectionOutput(PipeWriter output, TimeProvider time, long sendQueueBytes, SendPressure? pressure = null)
+    /// <param name="framing">For transports that frame each message themselves (WebSocket); null writes the bytes as they are.</param>
+    public ConnectionOutput(PipeWriter output, TimeProvider time, long sendQueueBytes, SendPressure? pressure = null, IMessageFraming? framing = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThan(sendQueueBytes, 1);
@@ -50,6 +52,7 @@ public sealed partial class ConnectionOutput
         // server is busy never gets near it.
         _softMark = Math.Max(1, sendQueueBytes / 4);
         _pressure = pressure;
+        _framing = framing;
     }
 
     private enum OutputState
@@ -139,7 +142,7 @@ public sealed partial class ConnectionOutput
 
             if (!_busy && GapLeftLocked() <= TimeSpan.Zero)
             {
-                WriteLocked(bytes.Span);
+                WriteLocked(bytes);
                 FlushLocked();
                 return SendResult.Sent;
             }
@@ -201,7 +204,7 @@ public sealed partial class ConnectionOutput
             if (!_busy && _items is null)
             {
                 // The gap does not apply: the connection closes right after, so nothing can follow too closely.
-                WriteLocked(bytes.Span);
+                WriteLocked(bytes);
                 FlushLocked();
                 return;
             }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 
 namespace Parley.Server.Web;
@@ -7,6 +6,47 @@ public sealed partial class WebSocketConnection
 {
     /// <summary>How long the client has to answer the server's close frame before the socket is dropped.</summary>
     private static readonly TimeSpan CloseReplyWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// After the session and the core are done (the core's last bytes are out or it gave up): the close handshake,
+    /// at most <paramref name="timeout"/> in all, then the socket is dropped if the client did not answer.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            // Aborted by the core (its last bytes did not drain): a flush may still be failing on the output, which
+            // is then no one's to write, and there is no one to say goodbye to.
+            if (Volatile.Read(ref _aborted) != 0)
+            {
+                await _receiving.ConfigureAwait(false);
+                return;
+            }
+
+            await _framing.CoreDoneAsync(deadline.Token).ConfigureAwait(false);
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, deadline.Token).ConfigureAwait(false);
+            }
+
+            // RFC 6455 §7.1.1: after its close frame the server waits for the client's and then drops the TCP
+            // connection. A client that never answers must not keep the session, and a server shutdown, waiting.
+            await _receiving.WaitAsync(CloseReplyWait, deadline.Token).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogNoCloseReply(Who, CloseReplyWait);
+            AbortSocket();
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogCloseFailed(Who, ex.GetType().Name);
+            AbortSocket();
+        }
+
+        await _receiving.ConfigureAwait(false);
+    }
 
     // Messages in → bytes (+ '\n' after each) into the session's input. Ends when the client closes, the socket
     // fails, a binary message arrives, or the session stops reading (the input's reader completed).
@@ -26,8 +66,8 @@ public sealed partial class WebSocketConnection
 
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    // The protocol is JSON text: a binary message ends the connection like a close (the send pump
-                    // owns the socket's send side, so the close frame is its to write).
+                    // The protocol is JSON text: a binary message ends the connection like a close (StopAsync
+                    // writes the close frame once the session is over).
                     break;
                 }
 
@@ -53,65 +93,6 @@ public sealed partial class WebSocketConnection
         {
             await writer.CompleteAsync().ConfigureAwait(false);
             Signal();
-        }
-    }
-
-    // Lines out → one text message each, written by this pump into the stream under the WebSocket (see
-    // BatchingStream), one write per batch the core flushed. Ends when the core completes the output (then closes the WebSocket
-    // properly) or the socket fails (then the core's flushes see a completed reader and it stops writing).
-    private async Task SendAsync()
-    {
-        var reader = _output.Reader;
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = result.Buffer;
-                while (buffer.PositionOf((byte)'\n') is { } end)
-                {
-                    var line = buffer.Slice(0, end);
-                    if (!line.IsEmpty)
-                    {
-                        await _stream.WriteTextFrameAsync(line).ConfigureAwait(false);
-                    }
-
-                    buffer = buffer.Slice(buffer.GetPosition(1, end));
-                }
-
-                await _stream.FlushFramesAsync().ConfigureAwait(false);
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-            }
-
-            await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty).ConfigureAwait(false);
-
-            // RFC 6455 §7.1.1: after its close frame the server waits for the client's and then drops the TCP
-            // connection. A client that never answers must not keep the session, and a server shutdown, waiting.
-            if (await Task.WhenAny(_receiving, Task.Delay(CloseReplyWait)).ConfigureAwait(false) != _receiving)
-            {
-                AbortSocket();
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            Signal();
-        }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async Task CloseOutputAsync(WebSocketCloseStatus status, string description)
-    {
-        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-        {
-            await _socket.CloseOutputAsync(status, description, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -4,50 +4,58 @@ using System.Net.WebSockets;
 
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+using Parley.Server.Connections;
 
 namespace Parley.Server.Web;
 
 /// <summary>
-/// A WebSocket seen as a byte stream, so the JSON listener's handler (and with it the connection core and
-/// <c>JsonSession</c>, unchanged) serves browsers too. Two pumps translate: every incoming text message is
-/// written to <see cref="Transport"/>'s input followed by <c>\n</c> (one message, one JSON frame); every line
-/// the session writes (<c>JsonEventEncoder</c> ends each object with <c>\n</c> and escapes newlines inside
-/// strings) leaves as one text message. The pipes carry the core's back-pressure both ways: the receive pump
-/// stops reading the socket while the session does not read (message budget, server pressure), and the send
-/// pump takes bytes only as fast as the socket does, which is what the core measures a slow consumer by.
+/// A WebSocket as a connection the JSON listener's handler serves like a TCP client (same connection core, same
+/// <c>JsonSession</c>, same limits, back-pressure and goodbyes). Sending: the core writes each event straight into
+/// the upgraded HTTP connection, framed by <see cref="WebSocketFraming"/> (offered as the context's
+/// <see cref="IMessageFraming"/> feature): no pipe or pump in between. The writer is the platform's
+/// <see cref="PipeWriter.Create(Stream, StreamPipeWriterOptions)"/> over the upgraded stream (Kestrel turns the
+/// response's own body writer into one that throws once the connection is upgraded), so a batch the core flushes is
+/// one write into Kestrel's output, and that flush completes only when Kestrel's output takes the bytes, which is
+/// what the core measures a slow consumer by. Receiving: a pump writes every incoming
+/// text message to <see cref="Transport"/>'s input followed by <c>\n</c> (one message, one JSON frame); the pipe
+/// carries back-pressure, as the pump stops reading the socket while the session does not read.
 /// </summary>
 public sealed partial class WebSocketConnection : ConnectionContext
 {
     private readonly WebSocket _socket;
-    private readonly BatchingStream _stream;
+    private readonly WebSocketFraming _framing;
     private readonly Pipe _input;
-    private readonly Pipe _output;
     private readonly CancellationTokenSource _closed = new();
     private readonly Action _abortTransport;
+    private readonly ILogger _logger;
     private Task _receiving = Task.CompletedTask;
-    private Task _sending = Task.CompletedTask;
+    private int _aborted;
 
-    /// <param name="stream">The stream under <paramref name="socket"/>: the send pump writes its text frames there.</param>
+    /// <param name="upgraded">The upgraded connection's stream: the client's frames are read from it, every frame written to it.</param>
     /// <param name="abortTransport">Drops the HTTP connection under the socket. Aborting a WebSocket made from a stream
     /// only disposes the stream, which does not end a read pending on Kestrel's upgraded connection.</param>
     internal WebSocketConnection(
-        WebSocket socket, BatchingStream stream, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes)
+        Stream upgraded, TimeSpan keepAlive, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        _socket = socket;
+        _logger = logger;
+        var output = PipeWriter.Create(upgraded, new StreamPipeWriterOptions(leaveOpen: true));
+        _framing = new WebSocketFraming(output);
+        _socket = WebSocket.CreateFromStream(
+            new WebSocketTransportStream(upgraded, _framing), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = keepAlive });
         _abortTransport = abortTransport;
-        _stream = stream;
         ConnectionId = connectionId;
         LocalEndPoint = local;
         RemoteEndPoint = remote;
         ConnectionClosed = _closed.Token;
+        Features.Set<IMessageFraming>(_framing);
 
         // The session must be able to buffer one whole frame plus the start of the next before the receive pump
         // waits, or an oversize frame could never be seen as one (the reader needs a byte past the limit).
         var pause = (long)maxFrameBytes + (64 * 1024);
         _input = new Pipe(new PipeOptions(pauseWriterThreshold: pause, resumeWriterThreshold: pause / 2, useSynchronizationContext: false));
-        _output = new Pipe(new PipeOptions(useSynchronizationContext: false));
-        Transport = new DuplexPipe(_input.Reader, _output.Writer);
+        Transport = new DuplexPipe(_input.Reader, new OpenEndedPipeWriter(output));
     }
 
     public override string ConnectionId { get; set; }
@@ -64,40 +72,20 @@ public sealed partial class WebSocketConnection : ConnectionContext
 
     public override CancellationToken ConnectionClosed { get; set; }
 
-    /// <summary>Starts both pumps; the session may run once this returns.</summary>
-    public void Start()
-    {
-        _receiving = ReceiveAsync();
-        _sending = SendAsync();
-    }
-
-    /// <summary>
-    /// After the session and the core are done (the core completed the output): waits, at most
-    /// <paramref name="timeout"/>, for the last lines and the close handshake, then aborts the socket.
-    /// </summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        try
-        {
-            await Task.WhenAll(_sending, _receiving).WaitAsync(timeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            AbortSocket();
-        }
-
-        await Task.WhenAll(_sending, _receiving).ConfigureAwait(false);
-    }
+    /// <summary>Starts the receive pump; the session may run once this returns.</summary>
+    public void Start() => _receiving = ReceiveAsync();
 
     /// <summary>The core gave up on the client (its last bytes did not drain in time): drop the socket.</summary>
     public override void Abort(ConnectionAbortedException abortReason)
     {
+        Volatile.Write(ref _aborted, 1);
         AbortSocket();
         Signal();
     }
 
     public override ValueTask DisposeAsync()
     {
+        _socket.Dispose();
         _closed.Dispose();
         return ValueTask.CompletedTask;
     }

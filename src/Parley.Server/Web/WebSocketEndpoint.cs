@@ -58,11 +58,11 @@ public sealed partial class WebSocketEndpoint(
         }
 
         var settings = options.Value;
-        var (socket, stream) = await AcceptAsync(context, settings.WebSocketKeepAlive).ConfigureAwait(false);
-        using var disposeSocket = socket;
+        var upgraded = await AcceptAsync(context).ConfigureAwait(false);
         if (!admission.TryAdmit(remote.Address, "ws", out var refusal))
         {
-            await RefuseAsync(socket, refusal).ConfigureAwait(false);
+            using var refused = WebSocket.CreateFromStream(upgraded, new WebSocketCreationOptions { IsServer = true });
+            await RefuseAsync(refused, refusal).ConfigureAwait(false);
             return;
         }
 
@@ -71,7 +71,8 @@ public sealed partial class WebSocketEndpoint(
         try
         {
             var local = new IPEndPoint(context.Connection.LocalIpAddress ?? IPAddress.None, context.Connection.LocalPort);
-            await using var connection = new WebSocketConnection(socket, stream, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes);
+            await using var connection = new WebSocketConnection(
+                upgraded, settings.WebSocketKeepAlive, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes, _logger);
             LogAccepted(remote.ToString());
             connection.Start();
             await handler.OnConnectedAsync(connection).ConfigureAwait(false);
@@ -85,8 +86,9 @@ public sealed partial class WebSocketEndpoint(
     }
 
     // The upgrade as ASP.NET Core's AcceptWebSocketAsync does it (the request was validated by IsWebSocketRequest),
-    // but over a BatchingStream, so that a drained batch of lines leaves in one write. RFC 6455 §4.2.2.
-    private static async Task<(WebSocket Socket, BatchingStream Stream)> AcceptAsync(HttpContext context, TimeSpan keepAlive)
+    // but keeping the upgraded connection for ourselves: the connection core writes its frames into it (see
+    // WebSocketConnection), the WebSocket only reads and writes its control frames. RFC 6455 §4.2.2.
+    private static async Task<Stream> AcceptAsync(HttpContext context)
     {
         var key = context.Request.Headers.SecWebSocketKey.ToString();
         var headers = context.Response.Headers;
@@ -94,9 +96,7 @@ public sealed partial class WebSocketEndpoint(
         headers.Upgrade = "websocket";
         headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
         var upgrade = context.Features.GetRequiredFeature<IHttpUpgradeFeature>();
-        var stream = new BatchingStream(await upgrade.UpgradeAsync().ConfigureAwait(false));
-        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = keepAlive });
-        return (socket, stream);
+        return await upgrade.UpgradeAsync().ConfigureAwait(false);
     }
 
     // One typed error frame (browsers speak the native protocol), then "try again later" (RFC 6455 registry: 1013).

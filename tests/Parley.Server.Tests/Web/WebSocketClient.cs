@@ -1,3 +1,5 @@
+using System.Net.Http;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +18,9 @@ internal sealed class WebSocketClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<WebSocketClient> ConnectAsync(Uri url, string? origin = null, bool trustAnyCertificate = false)
+    /// <param name="receiveBufferSize">When not 0, the TCP receive buffer of the client's socket: small, so that a client
+    /// that stops reading pushes back on the server after a few KiB instead of whatever the kernel would buffer.</param>
+    public static async Task<WebSocketClient> ConnectAsync(Uri url, string? origin = null, bool trustAnyCertificate = false, int receiveBufferSize = 0)
     {
         var socket = new ClientWebSocket();
         if (trustAnyCertificate)
@@ -30,7 +34,33 @@ internal sealed class WebSocketClient : IAsyncDisposable
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
-        await socket.ConnectAsync(url, timeout.Token);
+        if (receiveBufferSize == 0)
+        {
+            await socket.ConnectAsync(url, timeout.Token);
+        }
+        else
+        {
+            using var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (context, cancellationToken) =>
+                {
+                    var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBufferSize };
+                    try
+                    {
+                        await tcp.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                        return new NetworkStream(tcp, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        tcp.Dispose();
+                        throw;
+                    }
+                },
+            };
+            using var invoker = new HttpMessageInvoker(handler);
+            await socket.ConnectAsync(url, invoker, timeout.Token);
+        }
+
         return new WebSocketClient(socket);
     }
 
