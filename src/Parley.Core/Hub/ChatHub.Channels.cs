@@ -94,7 +94,7 @@ public sealed partial class ChatHub
             RememberRoom(room);
         }
 
-        Broadcast(room, new MemberJoined(room.Name, member.Nick, Now), except: null);
+        Broadcast(room, JoinedEvent(room, member), except: null);
         if (member.AwayMessage is { } away)
         {
             // The room learns the newcomer is away at once (IRCv3 away-notify on join).
@@ -203,7 +203,7 @@ public sealed partial class ChatHub
             }
         }
 
-        target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now));
+        target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now) { Account = by.Account });
         return ChannelOutcome.Done;
     }
 

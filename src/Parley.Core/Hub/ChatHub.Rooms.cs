@@ -87,7 +87,7 @@ public sealed partial class ChatHub
                 }
 
                 replayThrough = room.DeliveredThrough;
-                dispatch = room.Dispatcher.EnqueueLocked(new MemberJoined(room.Name, member.Nick, Now), except: null, filter: null);
+                dispatch = room.Dispatcher.EnqueueLocked(JoinedEvent(room, member), except: null, filter: null);
             }
 
             if (dispatch)

@@ -41,12 +41,18 @@ public sealed partial class IrcSession
         {
             yield return withValues ? "sasl=PLAIN" : "sasl";
         }
+
+        if (_hub.HistoryEnabled)
+        {
+            yield return "draft/chathistory";
+        }
     }
 
     private bool IsOffered(string cap) =>
         Array.IndexOf(OfferedCaps, cap) >= 0
         || (cap == "sasl" && SaslOffered)
-        || (cap == "draft/account-registration" && _hub.Accounts is not null);
+        || (cap == "draft/account-registration" && _hub.Accounts is not null)
+        || (cap == "draft/chathistory" && _hub.HistoryEnabled);
 
     // AUTHENTICATE <mechanism> | AUTHENTICATE <base64 chunk> | AUTHENTICATE + | AUTHENTICATE *
     private async ValueTask AuthenticateAsync(IrcMessage message, CancellationToken aborted)
