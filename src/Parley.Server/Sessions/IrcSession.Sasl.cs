@@ -22,7 +22,7 @@ public sealed partial class IrcSession
     /// <summary>Whether this connection came in over TLS (set by the listener from the connection's TLS feature).</summary>
     public bool IsSecure { get; init; }
 
-    private bool SaslOffered => IsSecure && _hub.Accounts is not null;
+    private bool SaslOffered => (IsSecure || _options.IrcSaslWithoutTls) && _hub.Accounts is not null;
 
     /// <summary>The capabilities this connection is offered: <see cref="OfferedCaps"/>, plus the account ones.</summary>
     private IEnumerable<string> CapsOffered(bool withValues)
