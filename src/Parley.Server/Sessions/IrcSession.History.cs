@@ -109,8 +109,10 @@ public sealed partial class IrcSession
         var batch = _batch ? "H" + (++_historyBatches).ToString(CultureInfo.InvariantCulture) : null;
         if (batch is not null)
         {
-            _heldIsOneBatch = _holding;
-            IrcWriter.Write(_out, null, ServerName, "BATCH", ["+" + batch, "chathistory", _historyTarget ?? target]);
+            // Labeled: the batch is the answer, so its opening line takes the label (a batch cannot nest in another).
+            var label = _holding ? _label : null;
+            _heldIsOneBatch = label is not null;
+            IrcWriter.Write(_out, label is null ? null : "label=" + label, ServerName, "BATCH", ["+" + batch, "chathistory", _historyTarget ?? target]);
         }
 
         foreach (var entry in entries)

@@ -25,7 +25,8 @@ public sealed partial class IrcSession
     private volatile bool _holding;
     private volatile bool _batch;
 
-    // The held answer is one batch of its own (CHATHISTORY): its opening line takes the label, as a batch cannot nest.
+    // The held answer is one batch of its own (CHATHISTORY) whose opening line has the label already; events held
+    // meanwhile go out as they are.
     private bool _heldIsOneBatch;
 
     /// <summary>Starts holding this client's output when <paramref name="message"/> carries a label it may use.</summary>
@@ -86,8 +87,7 @@ public sealed partial class IrcSession
             }
             else if (oneBatch)
             {
-                WithTag(output, lines[0].Span, "label=" + label);
-                output.Write(held.WrittenSpan[lines[0].Length..]);
+                output.Write(held.WrittenSpan);
             }
             else if (!_batch)
             {
