@@ -15,13 +15,18 @@
 #   s2      500 clients, 20 senders x 20 msg/s     s3      500 clients, 20 senders x 80 msg/s
 #   s2r100  500 clients, 20 senders x 100 msg/s    s2r200  ... x 200 msg/s    s2r400  ... x 400 msg/s
 #   idle2k  2,000 joined idle clients              idle10k 10,000 joined idle clients (RSS per connection)
+#
+# Targets: parley-text, parley-json, parley-json-quiet (no console line per message), parley-json-history (history
+# on, SQLite), parley-ws, parley-irc, inspircd, ngircd. The default warm-up (15 s of the scenario's load before the
+# measured window) outlasts .NET's tiered JIT on one busy core: it was still compiling Parley's hot path (encoders,
+# sends) 15-20 s into a run (docs/benchmarks.md, "Session 5"); every server gets the same warm-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 rounds=3
 seconds=10
-warmup=2
+warmup=15
 out=""
 only=""
 targets_only=""
@@ -119,11 +124,12 @@ start_server() {
   dir=$(mktemp -d "$work/$target.XXXX")
   case "$target" in
     parley-*)
-      local quiet=()
+      local quiet=() history=(--no-history)
       [[ "$target" == *-quiet ]] && quiet=(--quiet) # the same server without its console line per message
+      [[ "$target" == *-history ]] && history=(--data "$dir/parley.db") # history on: SQLite, group commit
       Parley__Server__MessagesPerSecond=0 Parley__Server__MaxConnectionsPerIp=0 Parley__Server__ConnectionsPerIpPerSecond=0 \
         Parley__Server__MaxConnections=100000 \
-        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off "${quiet[@]}" >"$dir/out" 2>>"$log" &
+        "${server_pin[@]}" "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 "${history[@]}" --weather off "${quiet[@]}" >"$dir/out" 2>>"$log" &
       server_pid=$!
       for _ in $(seq 1 300); do
         grep -q '^listening json ' "$dir/out" && break
@@ -132,6 +138,7 @@ start_server() {
       sleep 0.3 # every listener line is printed at once; give the last one time to land
       local wire=${target#parley-}
       wire=${wire%-quiet}
+      wire=${wire%-history}
       [ "$wire" = ws ] && wire=http # the WebSocket endpoint /ws is on the HTTP listener
       target_port=$(sed -n "s/^listening $wire [^ ]*:\([0-9]*\)\$/\1/p" "$dir/out" | head -n 1)
       if [ -z "$target_port" ]; then stop_server; fi
@@ -154,7 +161,7 @@ start_server() {
 }
 
 # Parley's IRC listener joins the comparison once `parley server` announces it.
-targets=(parley-text parley-json parley-json-quiet parley-ws)
+targets=(parley-text parley-json parley-json-quiet parley-json-history parley-ws)
 probe_dir=$(mktemp -d "$work/probe.XXXX")
 "$parley" server --text-port 0 --json-port 0 --http-port 0 --irc-port 0 --no-history --weather off >"$probe_dir/out" 2>/dev/null &
 probe=$!
@@ -176,7 +183,7 @@ fi
 protocol_of() {
   case "$1" in
     parley-text) echo text ;;
-    parley-json|parley-json-quiet) echo json ;;
+    parley-json|parley-json-quiet|parley-json-history) echo json ;;
     parley-ws) echo ws ;;
     *) echo irc ;;
   esac

@@ -39,7 +39,7 @@ internal static class ServerCommand
         };
         var postgres = new Option<string>("--postgres")
         {
-            Description = "PostgreSQL connection string (\"Host=...;Database=...;Username=...;Password=...\"): history there instead of SQLite, and every node on the same database is one chat.",
+            Description = "PostgreSQL connection string (\"Host=...;Database=...;Username=...;Password=...\"): history and accounts there instead of SQLite, and every node on the same database is one chat.",
         };
         var noHistory = new Option<bool>("--no-history") { Description = "Store nothing and replay nothing." };
         var historyReplay = new Option<int?>("--history-replay") { Description = "Messages shown on joining a room (default 50; 0 for none)." };

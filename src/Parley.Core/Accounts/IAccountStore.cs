@@ -1,10 +1,11 @@
 namespace Parley.Core.Accounts;
 
 /// <summary>
-/// The account port. SQLite (the history file, Parley.Server/Storage) is the default; <see cref="InMemoryAccountStore"/>
-/// serves --data :memory: and --no-history (accounts live as long as the process). Contract (AccountStoreContract in
-/// the server tests runs against each): names match case-insensitively (ASCII, as nicknames do) and keep the case
-/// they were registered with; a create never replaces an existing account.
+/// The account port. SQLite (the history file, Parley.Server/Storage) is the default, PostgreSQL (the cluster's
+/// database, shared by every node) with --postgres; <see cref="InMemoryAccountStore"/> serves --data :memory: and
+/// --no-history (accounts live as long as the process). Contract (AccountStoreContract in the server tests runs
+/// against each): names match case-insensitively (ASCII, as nicknames do) and keep the case they were registered
+/// with; a create never replaces an existing account, and of simultaneous creates of one name exactly one succeeds.
 /// </summary>
 public interface IAccountStore
 {

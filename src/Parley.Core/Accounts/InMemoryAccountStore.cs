@@ -4,8 +4,8 @@ using Parley.Core.Hub;
 
 namespace Parley.Core.Accounts;
 
-/// <summary>Accounts for the process's lifetime only (--data :memory:, --no-history, PostgreSQL without an account
-/// store): a restart forgets them, which docs/operations.md says.</summary>
+/// <summary>Accounts for the process's lifetime only (--data :memory:, --no-history): a restart forgets them, which
+/// docs/operations.md says.</summary>
 public sealed class InMemoryAccountStore : IAccountStore
 {
     private readonly ConcurrentDictionary<string, AccountRecord> _accounts = new(NicknameRules.Comparer);

@@ -112,10 +112,12 @@ public sealed partial class ChatHub
     }
 
     /// <summary>After a member took <paramref name="member"/>'s current nick (registration, rename, logout): if the
-    /// nick is registered to another account, warn and start the grace period. Runs the store lookup off the caller.</summary>
+    /// nick is registered to another account, warn and start the grace period. Runs the store lookup off the caller.
+    /// A stand-in (cluster) is left to its own node, which alone can warn it and whose rename every node then applies:
+    /// a second timer here would rename the stand-in behind that node's back.</summary>
     internal void NickClaimed(Member member)
     {
-        if (Accounts is null || OwnsNick(member))
+        if (Accounts is null || member.IsRemote || OwnsNick(member))
         {
             return;
         }
@@ -218,6 +220,15 @@ public sealed partial class ChatHub
 
         if (Find(account) is { } holder && holder != member)
         {
+            if (holder.IsRemote)
+            {
+                // Only the holder's own node can rename it (it guards the nick there as here); the nick stays taken.
+                LogNickHeldElsewhere(account, member.Nick, holder.Node!);
+                member.Sink.TryDeliver(new Notice(
+                    NoticeKind.Account, $"The nickname {account} is in use on another server of this chat; you keep {member.Nick} for now.", Now));
+                return;
+            }
+
             var guest = RenameToGuest(holder);
             holder.Sink.TryDeliver(new Notice(NoticeKind.Account, $"The owner of {account} logged in; you are now {guest ?? holder.Nick}.", Now));
         }

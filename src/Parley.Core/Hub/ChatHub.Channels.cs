@@ -49,43 +49,74 @@ public sealed partial class ChatHub
             return JoinOutcome.NameInvalid;
         }
 
-        Room? room;
+        Room room;
         var created = false;
-        lock (_gate)
+        while (true)
         {
-            if (_rooms.TryGetValue(roomName, out room) && room.Members.Contains(member))
+            lock (_gate)
             {
-                return JoinOutcome.AlreadyIn;
+                if (_rooms.TryGetValue(roomName, out var existing) && existing.Members.Contains(member))
+                {
+                    return JoinOutcome.AlreadyIn;
+                }
+
+                if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+                {
+                    return JoinOutcome.TooManyRooms;
+                }
+
+                if (existing is null)
+                {
+                    existing = NewRoom(roomName);
+                    existing.CreatedAt = Now;
+                    existing.Modes = RoomModes.NoExternal | RoomModes.TopicLocked;
+                    existing.DeliveredThrough = Interlocked.Read(ref _lastMessageId);
+                    _rooms.Add(roomName, existing);
+                    created = true;
+                    existing.Operators.Add(member);
+                }
+
+                room = existing;
             }
 
-            if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+            // The dispatch lock, then the gate (the allowed order): the newcomer's JOIN reaches it before any room
+            // event that counts it as a member.
+            bool dispatch;
+            lock (room.Dispatcher.Gate)
             {
-                return JoinOutcome.TooManyRooms;
+                lock (_gate)
+                {
+                    if (!_rooms.TryGetValue(roomName, out var current) || current != room)
+                    {
+                        // Emptied and removed meanwhile: start again with the room as it is now.
+                        created = false;
+                        continue;
+                    }
+
+                    if (!created && !room.Members.Contains(member) && Refusal(room, member, key) is { } refused)
+                    {
+                        return refused;
+                    }
+
+                    room.Invited.Remove(member.Nick);
+                    if (room.Add(member))
+                    {
+                        member.Rooms.Add(room);
+                        ClusterJoined(member, room);
+                    }
+
+                    member.CurrentRoom = room.Name;
+                }
+
+                dispatch = room.Dispatcher.EnqueueOwnFirstLocked(JoinedEvent(room, member), member);
             }
 
-            if (room is null)
+            if (dispatch)
             {
-                room = NewRoom(roomName);
-                room.CreatedAt = Now;
-                room.Modes = RoomModes.NoExternal | RoomModes.TopicLocked;
-                room.DeliveredThrough = Interlocked.Read(ref _lastMessageId);
-                _rooms.Add(roomName, room);
-                created = true;
-                room.Operators.Add(member);
-            }
-            else if (Refusal(room, member, key) is { } refused)
-            {
-                return refused;
+                room.Dispatcher.Drain();
             }
 
-            room.Invited.Remove(member.Nick);
-            if (room.Add(member))
-            {
-                member.Rooms.Add(room);
-                ClusterJoined(member, room);
-            }
-
-            member.CurrentRoom = room.Name;
+            break;
         }
 
         LogJoined(member.Nick, room.Name);
@@ -94,7 +125,6 @@ public sealed partial class ChatHub
             RememberRoom(room);
         }
 
-        Broadcast(room, JoinedEvent(room, member), except: null);
         if (member.AwayMessage is { } away)
         {
             // The room learns the newcomer is away at once (IRCv3 away-notify on join).

@@ -110,7 +110,7 @@ public sealed partial class ChatHub
             }
 
             replayThrough = room.DeliveredThrough;
-            dispatch = room.Dispatcher.EnqueueLocked(JoinedEvent(room, member), except: null, filter: null);
+            dispatch = room.Dispatcher.EnqueueOwnFirstLocked(JoinedEvent(room, member), member);
         }
 
         if (dispatch)

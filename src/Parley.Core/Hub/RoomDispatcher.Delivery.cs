@@ -4,7 +4,8 @@ using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
 
-/// <summary>Delivering a taken batch: runs of events with the same recipients, each recipient's share in one call.</summary>
+/// <summary>Delivering a taken batch: runs of events whose recipients only grew (joins between them), each
+/// recipient's share of a run in one call.</summary>
 public sealed partial class RoomDispatcher
 {
     private void DeliverBatch(List<RoomDelivery> batch)
@@ -13,11 +14,13 @@ public sealed partial class RoomDispatcher
         var start = 0;
         while (start < all.Length)
         {
-            // Membership changes between events split the batch: each event goes to the members it was queued for.
+            // Each event goes to the members it was queued for. Joins only append to the member view, so a run goes
+            // on across them (a member's share is the events whose view reaches its slot); a departure ends the run.
             var recipients = all[start].Recipients;
             var end = start + 1;
-            while (end < all.Length && end - start < MaxBatch && all[end].Recipients == recipients)
+            while (end < all.Length && end - start < MaxBatch && all[end].Recipients.Extends(recipients))
             {
+                recipients = all[end].Recipients;
                 end++;
             }
 
@@ -43,12 +46,14 @@ public sealed partial class RoomDispatcher
         }
 
         var scratch = _scratch;
-        foreach (var member in recipients.Span)
+        var members = recipients.Span;
+        for (var slot = 0; slot < members.Length; slot++)
         {
+            var member = members[slot];
             var count = 0;
             foreach (var delivery in run)
             {
-                if (delivery.For(member) is { } chatEvent)
+                if (slot < delivery.Recipients.Count && delivery.For(member) is { } chatEvent)
                 {
                     scratch[count++] = chatEvent;
                 }

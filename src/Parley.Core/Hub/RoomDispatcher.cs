@@ -126,6 +126,19 @@ public sealed partial class RoomDispatcher
         return true;
     }
 
+    /// <summary>
+    /// Queues an event that <paramref name="causer"/>'s own command caused (its join), for everyone but the causer,
+    /// after handing the causer its copy at once: the causer sees it before the server's reply to that command, and
+    /// since the gate is held no later room event can reach the causer first. The others' copies are a chat-rate
+    /// event that may wait for the interval (<see cref="RoomDelivery.MayWait"/>), so a join storm costs each member
+    /// one write per interval instead of one per newcomer. Same contract as <see cref="EnqueueLocked"/>.
+    /// </summary>
+    internal bool EnqueueOwnFirstLocked(ChatEvent chatEvent, Member causer)
+    {
+        causer.Sink.TryDeliver(chatEvent);
+        return EnqueueLocked(chatEvent, causer, null);
+    }
+
     /// <summary>Delivers until the queue is empty. Only the thread that <see cref="EnqueueLocked"/> made the
     /// dispatcher calls it.</summary>
     internal void Drain()

@@ -7,19 +7,25 @@ namespace Parley.Core.Hub;
 /// views may share. A join appends into the buffer's spare capacity and publishes a new view (no copy: a join storm
 /// of N members allocates O(log N) buffers, not N arrays of up to N slots that queued events would keep alive);
 /// a departure copies into a new buffer. Safe because only the newest view's buffer is ever appended to, at an
-/// index no older view reads.
+/// index no older view reads. Views made by appending to one another share a lineage (<see cref="Extends"/>): each
+/// is the one before it plus the members that joined since, so a dispatcher can hand a member every event of a
+/// join storm in one call.
 /// </summary>
 public sealed class RoomMembers : IReadOnlyList<Member>
 {
-    private readonly Member[] _buffer;
+    private static long s_lineages;
 
-    private RoomMembers(Member[] buffer, int count)
+    private readonly Member[] _buffer;
+    private readonly long _lineage;
+
+    private RoomMembers(Member[] buffer, int count, long lineage)
     {
         _buffer = buffer;
         Count = count;
+        _lineage = lineage;
     }
 
-    public static RoomMembers Empty { get; } = new([], 0);
+    public static RoomMembers Empty { get; } = new([], 0, 0);
 
     public int Count { get; }
 
@@ -40,22 +46,29 @@ public sealed class RoomMembers : IReadOnlyList<Member>
         }
 
         buffer[Count] = member;
-        return new RoomMembers(buffer, Count + 1);
+        return new RoomMembers(buffer, Count + 1, _lineage);
     }
+
+    /// <summary>True when this view is <paramref name="earlier"/> with zero or more members appended: the first
+    /// <c>earlier.Count</c> members of both are the same, in the same slots.</summary>
+    internal bool Extends(RoomMembers earlier) =>
+        ReferenceEquals(this, earlier) || (_lineage == earlier._lineage && Count >= earlier.Count);
 
     /// <summary>The view without the member at <paramref name="index"/>, in a buffer of its own.</summary>
     internal RoomMembers RemoveAt(int index)
     {
+        // A departure starts a new lineage: later views no longer extend the ones before it.
+        var lineage = Interlocked.Increment(ref s_lineages);
         var remaining = Count - 1;
         if (remaining == 0)
         {
-            return Empty;
+            return new RoomMembers([], 0, lineage);
         }
 
         var buffer = new Member[Math.Max(4, remaining + (remaining / 4))];
         Span[..index].CopyTo(buffer);
         Span[(index + 1)..].CopyTo(buffer.AsSpan(index));
-        return new RoomMembers(buffer, remaining);
+        return new RoomMembers(buffer, remaining, lineage);
     }
 
     public Enumerator GetEnumerator() => new(this);

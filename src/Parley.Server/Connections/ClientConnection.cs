@@ -38,6 +38,8 @@ public sealed partial class ClientConnection
     private int _closeReason;
     private TokenBucketRateLimiter? _limiter;
     private long _throttledSince;
+    private bool _keepAliveSent;
+    private TimeSpan _silenceAllowed;
 
     internal ClientConnection(ConnectionContext context, ConnectionRegistry registry, ServerOptions options, TimeProvider time, ILogger logger)
     {
@@ -49,6 +51,7 @@ public sealed partial class ClientConnection
         Output = new ConnectionOutput(OutputOf(context, options), time, options.SendQueueBytes, registry.Pressure);
         Address = context.RemoteEndPoint?.ToString() ?? context.ConnectionId;
         _connectedAt = _lastRead = time.GetTimestamp();
+        _silenceAllowed = options.IdleTimeout;
     }
 
     public string Address { get; }
@@ -269,7 +272,7 @@ public sealed partial class ClientConnection
                 LogHandshakeTimeout(Who, _options.HandshakeTimeout);
                 break;
             case CloseReason.IdleTimeout:
-                LogIdleTimeout(Who, _options.IdleTimeout);
+                LogIdleTimeout(Who, _silenceAllowed);
                 break;
         }
 
@@ -297,7 +300,8 @@ public sealed partial class ClientConnection
             return;
         }
 
-        if (_time.GetElapsedTime(Volatile.Read(ref _lastRead)) > _options.IdleTimeout)
+        var silent = _time.GetElapsedTime(Volatile.Read(ref _lastRead));
+        if (silent > _options.IdleTimeout || (_protocol?.KeepAlive is { } keepAlive && KeepAliveExpired(keepAlive, silent)))
         {
             Close(CloseReason.IdleTimeout);
             return;
@@ -311,6 +315,31 @@ public sealed partial class ClientConnection
         }
 
         Output.CheckStall(stallWindow);
+    }
+
+    /// <summary>The protocol's keep-alive (heartbeat only): one request after its interval of silence; true when the
+    /// client stayed silent for its timeout after that.</summary>
+    private bool KeepAliveExpired(KeepAlive keepAlive, TimeSpan silent)
+    {
+        if (silent < keepAlive.Interval)
+        {
+            _keepAliveSent = false;
+            return false;
+        }
+
+        if (silent > keepAlive.Interval + keepAlive.Timeout)
+        {
+            _silenceAllowed = keepAlive.Interval + keepAlive.Timeout;
+            return true;
+        }
+
+        if (!_keepAliveSent)
+        {
+            _keepAliveSent = true;
+            _protocol!.SendKeepAlive();
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -52,12 +52,13 @@ public sealed partial class ConnectionRegistry(
         }
     }
 
-    /// <summary>The heartbeat period: a quarter of the shortest timeout, between 10 ms and 1 s.</summary>
+    /// <summary>The heartbeat period: a quarter of the shortest timeout it enforces (a protocol's keep-alive among
+    /// them), between 10 ms and 1 s.</summary>
     public TimeSpan HeartbeatPeriod
     {
         get
         {
-            var shortest = new[] { _options.HandshakeTimeout, _options.IdleTimeout, _options.SendTimeout }.Min() / 4;
+            var shortest = new[] { _options.HandshakeTimeout, _options.IdleTimeout, _options.SendTimeout, _options.IrcPingInterval, _options.IrcPingTimeout }.Min() / 4;
             return TimeSpan.FromTicks(Math.Clamp(shortest.Ticks, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         }
     }

@@ -14,4 +14,17 @@ public interface IConnectionProtocol
 
     /// <summary>For logs: the nickname once there is one, else the remote address.</summary>
     string Who { get; }
+
+    /// <summary>The protocol's keep-alive, when it has one (IRC's PING): the core's heartbeat calls
+    /// <see cref="SendKeepAlive"/> once the client has been silent for <see cref="KeepAlive.Interval"/>, and closes
+    /// the connection as timed out when nothing came for <see cref="KeepAlive.Timeout"/> after that.</summary>
+    KeepAlive? KeepAlive => null;
+
+    /// <summary>Sends the protocol's keep-alive request; from the heartbeat's thread, so it must be thread-safe.</summary>
+    void SendKeepAlive()
+    {
+    }
 }
+
+/// <summary>A protocol's keep-alive timing (see <see cref="IConnectionProtocol.KeepAlive"/>).</summary>
+public readonly record struct KeepAlive(TimeSpan Interval, TimeSpan Timeout);

@@ -19,35 +19,19 @@ public sealed partial class IrcConnectionHandler(
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<IrcConnectionHandler> logger)
-    : ConnectionHandler
+    : SessionConnectionHandler(connections)
 {
     private readonly ILogger<IrcConnectionHandler> _logger = logger;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
-        LogConnected(address);
-        var core = connections.Open(connection);
-        try
+    protected override Task RunSessionAsync(ClientConnection core, ConnectionContext connection) =>
+        new IrcSession(core, hub, dispatcher, options.Value, time, _logger)
         {
-            var session = new IrcSession(core, hub, dispatcher, options.Value, time, _logger)
-            {
-                IsSecure = connection.Features.Get<ITlsHandshakeFeature>() is not null,
-            };
-            await session.RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            await core.FinishAsync().ConfigureAwait(false);
-        }
-
-        LogDisconnected(address);
-    }
+            IsSecure = connection.Features.Get<ITlsHandshakeFeature>() is not null,
+        }.RunAsync();
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Connected with {Address} (irc)")]
-    private partial void LogConnected(string address);
+    protected override partial void LogConnected(string address);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Disconnected {Address} (irc)")]
-    private partial void LogDisconnected(string address);
+    protected override partial void LogDisconnected(string address);
 }

@@ -20,32 +20,16 @@ public sealed partial class JsonConnectionHandler(
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<JsonConnectionHandler> logger)
-    : ConnectionHandler
+    : SessionConnectionHandler(connections)
 {
     private readonly ILogger<JsonConnectionHandler> _logger = logger;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
-        LogConnected(address);
-        var core = connections.Open(connection);
-        try
-        {
-            await new JsonSession(core, hub, dispatcher, registry, options.Value, time, _logger).RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            await core.FinishAsync().ConfigureAwait(false);
-        }
+    protected override Task RunSessionAsync(ClientConnection core, ConnectionContext connection) =>
+        new JsonSession(core, hub, dispatcher, registry, options.Value, time, _logger).RunAsync();
 
-        LogDisconnected(address);
-    }
-
-    // Debug, not Information: seed clients that send each message on its own connection would flood the console.
     [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Connected with {Address} (json)")]
-    private partial void LogConnected(string address);
+    protected override partial void LogConnected(string address);
 
     [LoggerMessage(EventId = 221, Level = LogLevel.Information, Message = "Disconnected {Address} (json)")]
-    private partial void LogDisconnected(string address);
+    protected override partial void LogDisconnected(string address);
 }

@@ -18,31 +18,16 @@ public sealed partial class TextConnectionHandler(
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<TextConnectionHandler> logger)
-    : ConnectionHandler
+    : SessionConnectionHandler(connections)
 {
     private readonly ILogger<TextConnectionHandler> _logger = logger;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        var address = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
-        LogConnected(address);
-        var core = connections.Open(connection);
-        try
-        {
-            await new TextSession(core, hub, dispatcher, options.Value, time, _logger).RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            await core.FinishAsync().ConfigureAwait(false);
-        }
-
-        LogDisconnected(address);
-    }
+    protected override Task RunSessionAsync(ClientConnection core, ConnectionContext connection) =>
+        new TextSession(core, hub, dispatcher, options.Value, time, _logger).RunAsync();
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Connected with {Address}")]
-    private partial void LogConnected(string address);
+    protected override partial void LogConnected(string address);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Disconnected {Address}")]
-    private partial void LogDisconnected(string address);
+    protected override partial void LogDisconnected(string address);
 }

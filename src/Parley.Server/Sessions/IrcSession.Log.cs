@@ -9,11 +9,7 @@ public sealed partial class IrcSession
     [LoggerMessage(EventId = 502, Level = LogLevel.Debug, Message = "{Address}: {Error}")]
     private partial void LogConnectionError(string address, string error);
 
-    [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "{Who} timed out: no reply to PING, silent for {Seconds} s (irc)")]
-    private partial void LogPingTimeout(string who, int seconds);
 
-    [LoggerMessage(EventId = 504, Level = LogLevel.Error, Message = "The ping loop of {Who} failed")]
-    private partial void LogPingLoopFault(string who, Exception exception);
 
     [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "{Address} refused nickname \"{Nick}\": {Result} (irc)")]
     private partial void LogRefused(string address, string nick, RegistrationResult result);

@@ -38,7 +38,6 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     private volatile bool _awayNotify;
     private volatile bool _accountNotify;
     private volatile bool _messageTags;
-    private long _lastActivity;
     private Member? _member;
     private bool _quitting;
 
@@ -51,7 +50,6 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
         _options = options;
         _time = time;
         _logger = logger;
-        _lastActivity = time.GetTimestamp();
         _commands = BuildCommands();
         connection.Attach(this);
     }
@@ -63,6 +61,16 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
 
     public string Who => _member?.Nick ?? _connection.Address;
 
+    /// <summary>PING after <c>IrcPingInterval</c> of silence; no answer within <c>IrcPingTimeout</c> closes the connection.</summary>
+    public KeepAlive? KeepAlive => new(_options.IrcPingInterval, _options.IrcPingTimeout);
+
+    public void SendKeepAlive()
+    {
+        var buffer = new ArrayBufferWriter<byte>(32);
+        IrcWriter.Write(buffer, null, null, "PING", [ServerName], trailing: true);
+        _connection.Send(buffer.WrittenMemory);
+    }
+
     /// <summary>The nick in replies: the member's, the one it asked for while registering, else "*".</summary>
     private string Me => _member?.Nick ?? _pendingNick ?? "*";
 
@@ -71,8 +79,6 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     public async Task RunAsync()
     {
         var reason = "connection closed";
-        using var stop = new CancellationTokenSource();
-        var pings = PingLoopAsync(stop.Token);
         try
         {
             reason = await ReadLoopAsync(_connection.Aborted).ConfigureAwait(false);
@@ -83,8 +89,6 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await pings.ConfigureAwait(false);
             if (_member is not null)
             {
                 _hub.Leave(_member, _connection.DepartureReason ?? reason);

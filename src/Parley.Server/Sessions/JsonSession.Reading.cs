@@ -13,40 +13,8 @@ public sealed partial class JsonSession
     {
         while (!_connection.IsClosing)
         {
-            // No token: Kestrel signals ConnectionClosed as soon as the client's FIN arrives, and a cancelled read
-            // would drop frames that came with it (seed clients connect, send one frame and close at once).
-            // The input completes on FIN, and the connection core cancels this read when it closes.
             var result = await Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (!buffer.IsEmpty && !result.IsCanceled)
-            {
-                _connection.NoteActivity();
-            }
-
-            var consumed = buffer.Start;
-            var examined = buffer.End;
-            _frames.Clear();
-            while (true)
-            {
-                var rest = buffer.Slice(consumed);
-                var at = rest.Start;
-                var seen = rest.End;
-                if (!_reader.TryParse(rest, ref at, ref seen, out var frame))
-                {
-                    consumed = at;
-                    examined = seen;
-                    break;
-                }
-
-                consumed = examined = at;
-                _frames.Add(frame);
-                if (frame.ErrorKind == JsonFrameErrorKind.Oversize)
-                {
-                    break;
-                }
-            }
-
-            Input.AdvanceTo(consumed, examined);
+            var open = _connection.TakeFrames(result, _reader, _frames, static f => f.ErrorKind == JsonFrameErrorKind.Oversize);
             foreach (var frame in _frames)
             {
                 // The message budget and the server's back-pressure: this client is not read while it waits here.
@@ -61,7 +29,7 @@ public sealed partial class JsonSession
                 }
             }
 
-            if (result.IsCompleted)
+            if (!open)
             {
                 return "connection closed";
             }

@@ -13,6 +13,9 @@ public sealed partial class HistoryService
     /// <summary>This node's name in the cluster (--postgres), for the start-up line; null without one.</summary>
     public string? ClusterNode { get; private set; }
 
+    /// <summary>The cluster's store (--postgres), whose database and connection pool the accounts share; null without one.</summary>
+    internal PostgresHistoryStore? SharedStore { get; private set; }
+
     private async Task JoinClusterAsync(
         PostgresHistoryStore shared, IHistoryStore store, long lastId, IReadOnlyList<Core.History.StoredRoom> rooms, CancellationToken cancellationToken)
     {
@@ -23,6 +26,7 @@ public sealed partial class HistoryService
             _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
             await _hub.AttachClusterAsync(backplane, cancellationToken).ConfigureAwait(false);
             ClusterNode = backplane.NodeId;
+            SharedStore = shared;
         }
         catch
         {

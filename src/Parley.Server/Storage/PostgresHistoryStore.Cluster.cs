@@ -20,10 +20,8 @@ namespace Parley.Server.Storage;
 /// </summary>
 public sealed partial class PostgresHistoryStore
 {
-    private const string ClusterInsertSql = """
-        INSERT INTO messages (id, room, sender, recipient, text, seq, time, node)
-        SELECT *, $8 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[]);
-        """;
+    private const string ClusterInsertSql =
+        $"INSERT INTO messages (id, room, sender, recipient, text, seq, time, node) SELECT *, $8 FROM {PostgresMessageColumns.Unnest};";
 
     private string? _clusterNode;
 
@@ -69,35 +67,17 @@ public sealed partial class PostgresHistoryStore
 
         // One sequence, one holder of the lock: these are the next ids; sorted, they follow the batch's order.
         Array.Sort(ids);
-        var rooms = new string?[batch.Count];
-        var senders = new string[batch.Count];
-        var recipients = new string?[batch.Count];
-        var texts = new string[batch.Count];
-        var seqs = new long[batch.Count];
-        var times = new DateTime[batch.Count];
+        var columns = new PostgresMessageColumns(batch, ids);
         var payloads = new string[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var entry = batch[i];
-            rooms[i] = entry.Room;
-            senders[i] = entry.Sender;
-            recipients[i] = entry.Recipient;
-            texts[i] = StorableText(entry.Text);
-            seqs[i] = entry.Seq;
-            times[i] = Milliseconds(entry.Time);
-            payloads[i] = Payload(ids[i], entry, texts[i], times[i], node);
+            payloads[i] = Payload(ids[i], batch[i], columns.Texts[i], columns.Times[i], node);
         }
 
         await using (var insert = new NpgsqlBatch(connection, transaction))
         {
             var rows = new NpgsqlBatchCommand(ClusterInsertSql);
-            rows.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            rows.Parameters.Add(new NpgsqlParameter { Value = rooms, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            rows.Parameters.Add(new NpgsqlParameter { Value = senders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            rows.Parameters.Add(new NpgsqlParameter { Value = recipients, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            rows.Parameters.Add(new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            rows.Parameters.Add(new NpgsqlParameter { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            rows.Parameters.Add(new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            columns.AddTo(rows.Parameters);
             rows.Parameters.Add(new NpgsqlParameter<string> { TypedValue = node });
             insert.BatchCommands.Add(rows);
 

@@ -18,10 +18,8 @@ namespace Parley.Server.Storage;
 /// </summary>
 public sealed partial class PostgresHistoryStore : IHistoryStore
 {
-    private const string InsertSql = """
-        INSERT INTO messages (id, room, sender, recipient, text, seq, time)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[]);
-        """;
+    private const string InsertSql =
+        $"INSERT INTO messages (id, room, sender, recipient, text, seq, time) SELECT * FROM {PostgresMessageColumns.Unnest};";
 
     private readonly NpgsqlDataSource _source;
     private readonly ILogger _logger;
@@ -92,33 +90,8 @@ public sealed partial class PostgresHistoryStore : IHistoryStore
             return;
         }
 
-        var ids = new long[batch.Count];
-        var rooms = new string?[batch.Count];
-        var senders = new string[batch.Count];
-        var recipients = new string?[batch.Count];
-        var texts = new string[batch.Count];
-        var seqs = new long[batch.Count];
-        var times = new DateTime[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var entry = batch[i];
-            ids[i] = entry.Id;
-            rooms[i] = entry.Room;
-            senders[i] = entry.Sender;
-            recipients[i] = entry.Recipient;
-            texts[i] = StorableText(entry.Text);
-            seqs[i] = entry.Seq;
-            times[i] = Milliseconds(entry.Time);
-        }
-
         await using var command = _source.CreateCommand(InsertSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = rooms, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = senders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = recipients, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = times, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        new PostgresMessageColumns(batch).AddTo(command.Parameters);
 
         // One statement is one transaction: the batch is stored whole or not at all.
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -129,10 +102,6 @@ public sealed partial class PostgresHistoryStore : IHistoryStore
     /// <summary>PostgreSQL keeps microseconds, SQLite milliseconds: both stores keep milliseconds, so they agree.</summary>
     internal static DateTime Milliseconds(DateTimeOffset time) =>
         DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds()).UtcDateTime;
-
-    /// <summary>PostgreSQL text cannot hold U+0000; it is stored as U+FFFD.</summary>
-    private static string StorableText(string text) =>
-        text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
 
     private static string Where(NpgsqlConnectionStringBuilder builder) =>
         $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "(default database)"}";

@@ -59,6 +59,17 @@ internal static class PostgresMigrations
             SELECT setval('message_ids', (SELECT coalesce(max(id), 0) + 1 FROM messages), false);
             ALTER TABLE messages ADD COLUMN node text;
             """),
+
+        // Accounts (PostgresAccountStore), shared by every node: one per name in any case (the unique index, which
+        // registration's ON CONFLICT names), kept with the case it was registered in; password hashes as in SQLite.
+        (4, """
+            CREATE TABLE accounts (
+                name text NOT NULL,
+                password_hash text NOT NULL,
+                created timestamptz NOT NULL
+            );
+            CREATE UNIQUE INDEX accounts_name ON accounts (lower(name));
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

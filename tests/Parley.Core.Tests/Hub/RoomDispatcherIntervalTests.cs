@@ -45,7 +45,29 @@ public sealed class RoomDispatcherIntervalTests
     }
 
     [Fact]
-    public void A_room_event_other_than_a_chat_message_goes_out_at_once_with_the_messages_queued_before_it()
+    public void A_room_event_other_than_a_chat_message_or_a_join_goes_out_at_once_with_the_messages_queued_before_it()
+    {
+        var time = new FakeTimeProvider(HubHarness.Start);
+        var hub = new ChatHub(new HubOptions { FanOutInterval = Interval }, time, NullLogger<ChatHub>.Instance);
+        var alice = Register(hub, "alice", out _);
+        Register(hub, "bob", out var bobSink);
+        var carol = Register(hub, "carol", out _);
+        time.Advance(Interval);
+        time.Advance(Interval);
+        hub.Say(alice, null, "before", null, out _);
+        bobSink.Clear();
+
+        hub.Say(alice, null, "waiting", null, out _);
+        Assert.Empty(bobSink.Texts());
+
+        // carol's departure is not a chat message: it takes the waiting message along, in order, without the timer.
+        hub.Leave(carol, "bye");
+        Assert.Equal(["waiting"], bobSink.Texts());
+        Assert.IsType<MemberLeft>(bobSink.Events()[^1]);
+    }
+
+    [Fact]
+    public void A_newcomer_gets_its_own_join_at_once_and_the_others_get_it_with_the_chat_messages_around_it()
     {
         var time = new FakeTimeProvider(HubHarness.Start);
         var hub = new ChatHub(new HubOptions { FanOutInterval = Interval }, time, NullLogger<ChatHub>.Instance);
@@ -57,21 +79,32 @@ public sealed class RoomDispatcherIntervalTests
         bobSink.Clear();
 
         hub.Say(alice, null, "waiting", null, out _);
-        Assert.Empty(bobSink.Texts());
+        var carol = Register(hub, "carol", out var carolSink);
+        var dave = Register(hub, "dave", out var daveSink);
 
-        // carol's arrival is not a chat message: it takes the waiting message along, in order, without the timer.
-        Register(hub, "carol", out var carolSink);
-        Assert.Equal(["waiting"], bobSink.Texts());
-        Assert.IsType<MemberJoined>(bobSink.Events()[^1]);
-        Assert.Empty(carolSink.Texts());
+        // Each newcomer saw its own arrival before its registration returned; bob waits for the room's timer.
+        Assert.Equal(["carol"], carolSink.Events().OfType<MemberJoined>().Select(j => j.Nick));
+        Assert.Equal(["dave"], daveSink.Events().OfType<MemberJoined>().Select(j => j.Nick));
+        Assert.Empty(bobSink.Events());
 
         // Messages queued for the members of their moment: carol gets only what followed her arrival.
         hub.Say(alice, null, "after", null, out _);
-        Assert.Equal(["waiting"], bobSink.Texts());
         time.Advance(Interval);
         Assert.Equal(["waiting", "after"], bobSink.Texts());
-        Assert.Equal(["after"], carolSink.Texts());
+        Assert.Equal(["waiting", "carol", "dave", "after"], bobSink.Events().Select(Describe));
+        Assert.Equal([4], bobSink.CallSizes());
+        Assert.Equal(["carol", "dave", "after"], carolSink.Events().Select(Describe));
+        Assert.Equal(["dave", "after"], daveSink.Events().Select(Describe));
+        Assert.NotNull(carol);
+        Assert.NotNull(dave);
     }
+
+    private static string Describe(ChatEvent chatEvent) => chatEvent switch
+    {
+        MessagePosted m => m.Text,
+        MemberJoined j => j.Nick,
+        _ => chatEvent.GetType().Name,
+    };
 
     private static Member Register(ChatHub hub, string nick, out CountingSink sink)
     {

@@ -2,7 +2,7 @@ using Parley.Core.Accounts;
 
 namespace Parley.Server.Tests.Accounts;
 
-/// <summary>The account port's contract, run against every store (in memory, SQLite).</summary>
+/// <summary>The account port's contract, run against every store (in memory, SQLite, PostgreSQL).</summary>
 public abstract class AccountStoreContract
 {
     protected abstract IAccountStore Store { get; }
@@ -27,6 +27,29 @@ public abstract class AccountStoreContract
 
         Assert.False(await Store.TryCreateAsync(Alice with { Name = "alice", PasswordHash = "other" }, default));
         Assert.Equal(Alice.PasswordHash, (await Store.FindAsync("alice", default))!.PasswordHash);
+    }
+
+    [Fact]
+    public async Task Account_store_lets_one_of_many_simultaneous_registrations_of_a_name_win()
+    {
+        var names = new[] { "carol", "CAROL", "Carol", "cArOl", "caROL", "CaRoL", "carOL", "CARol" };
+
+        var created = await Task.WhenAll(names.Select(name => Task.Run(() =>
+            Store.TryCreateAsync(Alice with { Name = name, PasswordHash = "hash-" + name }, default)))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var winner = names[Array.IndexOf(created, true)];
+        Assert.Single(created, c => c);
+        Assert.Equal(("hash-" + winner, winner), ((await Store.FindAsync("carol", default))!.PasswordHash, (await Store.FindAsync("carol", default))!.Name));
+    }
+
+    [Fact]
+    public async Task Account_store_answers_a_name_no_account_can_have_as_unknown()
+    {
+        await Store.TryCreateAsync(Alice, default);
+
+        Assert.Null(await Store.FindAsync("Ali\0ce", default));
+        Assert.False(await Store.UpdatePasswordAsync("Alice\0", "new-hash", default));
+        Assert.Null(await Store.FindAsync(new string('x', 10_000), default));
     }
 
     [Fact]

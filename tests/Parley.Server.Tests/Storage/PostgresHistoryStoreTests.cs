@@ -18,8 +18,9 @@ public sealed class PostgresHistoryStoreTests
     public void Schema_numbers_and_lock_key_are_pinned()
     {
         // Released steps are never renumbered or edited; a change is a new step.
-        Assert.Equal([1, 2, 3], PostgresMigrations.Steps.Select(s => s.Version));
-        Assert.Equal(3, PostgresMigrations.Latest);
+        Assert.Equal([1, 2, 3, 4], PostgresMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(4, PostgresMigrations.Latest);
+        Assert.Contains("CREATE TABLE accounts", PostgresMigrations.Steps[3].Sql, StringComparison.Ordinal);
         Assert.Equal(0x504152_4C4559, PostgresMigrations.LockKey);
     }
 
@@ -37,9 +38,9 @@ public sealed class PostgresHistoryStoreTests
         Assert.Equal(7, await again.OpenAsync(CancellationToken.None).WaitAsync(Timeout));
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync().WaitAsync(Timeout);
-        Assert.Equal(3, await PostgresHistoryStore.SchemaVersionAsync(connection, CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(4, await PostgresHistoryStore.SchemaVersionAsync(connection, CancellationToken.None).WaitAsync(Timeout));
         await using var count = new NpgsqlCommand("SELECT count(*) FROM parley_schema;", connection);
-        Assert.Equal(3L, await count.ExecuteScalarAsync().WaitAsync(Timeout));
+        Assert.Equal(4L, await count.ExecuteScalarAsync().WaitAsync(Timeout));
     }
 
     [Fact]
