@@ -8,4 +8,7 @@ public sealed class MemberInvited(string room, string by, string nick, DateTimeO
     public string By { get; } = by;
 
     public string Nick { get; } = nick;
+
+    /// <summary>The account the sender was logged in to, for IRCv3 <c>account-tag</c>; null for a guest.</summary>
+    public string? Account { get; init; }
 }

@@ -17,4 +17,7 @@ public sealed class MessagePosted(long id, long seq, string room, string sender,
     /// <summary>IRCv3 client-only tags the sender attached (<c>+draft/reply=...</c>, still escaped), relayed to IRC
     /// clients that negotiated <c>message-tags</c>; null for none. Never stored.</summary>
     public string? ClientTags { get; init; }
+
+    /// <summary>The account the sender was logged in to, for IRCv3 <c>account-tag</c>; null for a guest.</summary>
+    public string? Account { get; init; }
 }

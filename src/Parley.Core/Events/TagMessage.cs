@@ -17,4 +17,7 @@ public sealed class TagMessage(long id, string sender, string? room, string? rec
 
     /// <summary>The client-only tags (<c>+name[=value]</c>, ';'-separated, values still escaped) as the sender wrote them.</summary>
     public string ClientTags { get; } = clientTags;
+
+    /// <summary>The account the sender was logged in to, for IRCv3 <c>account-tag</c>; null for a guest.</summary>
+    public string? Account { get; init; }
 }

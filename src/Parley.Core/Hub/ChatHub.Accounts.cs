@@ -82,6 +82,7 @@ public sealed partial class ChatHub
         }
 
         member.Account = null;
+        AnnounceAccount(member, null);
         NickClaimed(member);
         return true;
     }
@@ -183,7 +184,13 @@ public sealed partial class ChatHub
 
     private void LoggedIn(Member member, string account, bool announce = true)
     {
+        var changed = !string.Equals(member.Account, account, StringComparison.Ordinal);
         member.Account = account;
+        if (changed)
+        {
+            AnnounceAccount(member, account);
+        }
+
         lock (_gate)
         {
             if (NicknameRules.Comparer.Equals(account, member.Nick))

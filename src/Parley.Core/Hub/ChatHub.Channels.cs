@@ -108,7 +108,7 @@ public sealed partial class ChatHub
                     member.CurrentRoom = room.Name;
                 }
 
-                dispatch = room.Dispatcher.EnqueueOwnFirstLocked(new MemberJoined(room.Name, member.Nick, Now), member);
+                dispatch = room.Dispatcher.EnqueueOwnFirstLocked(JoinedEvent(room, member), member);
             }
 
             if (dispatch)
@@ -233,7 +233,7 @@ public sealed partial class ChatHub
             }
         }
 
-        target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now));
+        target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now) { Account = by.Account });
         return ChannelOutcome.Done;
     }
 

@@ -47,7 +47,7 @@ public sealed partial class ChatHub
         if (more)
         {
             // Forward pages (after only) drop the newest extra; backward pages the oldest.
-            entries = range.After is not null && range.Before is null ? entries.Take(range.Limit).ToArray() : entries.Skip(1).ToArray();
+            entries = range.IsForward ? entries.Take(range.Limit).ToArray() : entries.Skip(1).ToArray();
         }
 
         return new HistoryAnswer(new HistoryPage(room, room is null ? with : null, null, entries, more, Now), null, null);

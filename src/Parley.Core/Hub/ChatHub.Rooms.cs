@@ -87,7 +87,7 @@ public sealed partial class ChatHub
                 }
 
                 replayThrough = room.DeliveredThrough;
-                dispatch = room.Dispatcher.EnqueueOwnFirstLocked(new MemberJoined(room.Name, member.Nick, Now), member);
+                dispatch = room.Dispatcher.EnqueueOwnFirstLocked(JoinedEvent(room, member), member);
             }
 
             if (dispatch)

@@ -28,7 +28,7 @@ public sealed partial class ChatHub
                 return null;
             }
 
-            var tags = new TagMessage(Interlocked.Increment(ref _lastMessageId), sender.Nick, room.Name, null, clientTags, Now);
+            var tags = new TagMessage(Interlocked.Increment(ref _lastMessageId), sender.Nick, room.Name, null, clientTags, Now) { Account = sender.Account };
             Broadcast(room, tags, except: Options.Echo ? null : sender);
             return tags;
         }
@@ -39,7 +39,7 @@ public sealed partial class ChatHub
             return null;
         }
 
-        var direct = new TagMessage(Interlocked.Increment(ref _lastMessageId), sender.Nick, null, recipient.Nick, clientTags, Now);
+        var direct = new TagMessage(Interlocked.Increment(ref _lastMessageId), sender.Nick, null, recipient.Nick, clientTags, Now) { Account = sender.Account };
         recipient.Sink.TryDeliver(direct);
         return direct;
     }

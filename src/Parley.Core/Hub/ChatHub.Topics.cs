@@ -95,7 +95,7 @@ public sealed partial class ChatHub
                 return null;
             }
 
-            var notice = new NoticeMessage(sender.Nick, room.Name, null, text, Now) { ClientTags = clientTags };
+            var notice = new NoticeMessage(sender.Nick, room.Name, null, text, Now) { ClientTags = clientTags, Account = sender.Account };
             Broadcast(room, notice, except: Options.Echo ? null : sender);
             return notice;
         }
@@ -106,7 +106,7 @@ public sealed partial class ChatHub
             return null;
         }
 
-        var direct = new NoticeMessage(sender.Nick, null, recipient.Nick, text, Now) { ClientTags = clientTags };
+        var direct = new NoticeMessage(sender.Nick, null, recipient.Nick, text, Now) { ClientTags = clientTags, Account = sender.Account };
         recipient.Sink.TryDeliver(direct);
         return direct;
     }

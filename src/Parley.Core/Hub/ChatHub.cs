@@ -110,7 +110,7 @@ public sealed partial class ChatHub
             }
 
             replayThrough = room.DeliveredThrough;
-            dispatch = room.Dispatcher.EnqueueOwnFirstLocked(new MemberJoined(room.Name, nick, Now), member);
+            dispatch = room.Dispatcher.EnqueueOwnFirstLocked(JoinedEvent(room, member), member);
         }
 
         if (dispatch)
@@ -166,6 +166,7 @@ public sealed partial class ChatHub
                 NextMessageId(), sender.NextSeq(clientSeq), room.Name, sender.Nick, text, Now)
             {
                 ClientTags = clientTags,
+                Account = sender.Account,
             };
 
             // With history on, the writer hands it to the room after it is stored (ChatHub.History.cs); handed to
@@ -208,6 +209,7 @@ public sealed partial class ChatHub
             NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now)
         {
             ClientTags = clientTags,
+            Account = sender.Account,
         };
         if (!TryStore(sent, room: null, sender, recipient, except: null))
         {

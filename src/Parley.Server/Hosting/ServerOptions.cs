@@ -54,6 +54,10 @@ public sealed record ServerOptions
     /// the '*' in WHO and WHOIS: Parley has no server-wide commands for them yet.</summary>
     public IReadOnlyList<string> IrcOperators { get; init; } = [];
 
+    /// <summary>Offers SASL PLAIN on the plain-text IRC port too, where the password crosses the network in clear. Off
+    /// by default; for a listener bound to loopback (test harnesses such as irctest) or behind a TLS-terminating proxy.</summary>
+    public bool IrcSaslWithoutTls { get; init; }
+
     /// <summary>An IRC client silent this long is sent a PING.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan IrcPingInterval { get; init; } = TimeSpan.FromMinutes(2);

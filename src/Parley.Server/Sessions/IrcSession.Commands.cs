@@ -72,6 +72,7 @@ public sealed partial class IrcSession
             new("OPER", 2, true, Sync(Oper)),
             new("AUTHENTICATE", 1, false, AuthenticateAsync),
             new("REGISTER", 3, false, RegisterAsync),
+            new("CHATHISTORY", 0, true, ChathistoryAsync),
         ];
         return all.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }

@@ -25,6 +25,10 @@ public sealed partial class IrcSession
     private volatile bool _holding;
     private volatile bool _batch;
 
+    // The held answer is one batch of its own (CHATHISTORY) whose opening line has the label already; events held
+    // meanwhile go out as they are.
+    private bool _heldIsOneBatch;
+
     /// <summary>Starts holding this client's output when <paramref name="message"/> carries a label it may use.</summary>
     private void BeginLabel(IrcMessage? message)
     {
@@ -69,6 +73,8 @@ public sealed partial class IrcSession
             _held = null;
             _label = null;
             _holding = false;
+            var oneBatch = _heldIsOneBatch;
+            _heldIsOneBatch = false;
             var lines = SplitLines(held.WrittenMemory);
             var output = new ArrayBufferWriter<byte>(held.WrittenCount + 128);
             if (lines.Count == 0)
@@ -78,6 +84,10 @@ public sealed partial class IrcSession
             else if (lines.Count == 1)
             {
                 WithTag(output, lines[0].Span, "label=" + label);
+            }
+            else if (oneBatch)
+            {
+                output.Write(held.WrittenSpan);
             }
             else if (!_batch)
             {

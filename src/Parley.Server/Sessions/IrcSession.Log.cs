@@ -16,4 +16,7 @@ public sealed partial class IrcSession
 
     [LoggerMessage(EventId = 506, Level = LogLevel.Debug, Message = "{Who} sent an unknown command {Command} (irc)")]
     private partial void LogUnknownCommand(string who, string command);
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "A CHATHISTORY request of {Who} failed (irc)")]
+    private partial void LogHistoryFailed(string who, Exception exception);
 }

@@ -84,6 +84,11 @@ public sealed partial class IrcSession
             Numeric("301", member.Nick, away);
         }
 
+        if (member.Account is { } account)
+        {
+            Numeric("330", member.Nick, account, "is logged in as");
+        }
+
         if (member.SignedOnAt != default)
         {
             Numeric("317", member.Nick, "0", member.SignedOnAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), "seconds idle, signon time");

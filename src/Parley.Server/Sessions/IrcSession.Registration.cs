@@ -10,7 +10,7 @@ public sealed partial class IrcSession
 {
     /// <summary>Capabilities offered to CAP LS (IRCv3), in the order listed.</summary>
     internal static readonly string[] OfferedCaps =
-        ["away-notify", "batch", "cap-notify", "echo-message", "labeled-response", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
+        ["account-notify", "account-tag", "away-notify", "batch", "cap-notify", "echo-message", "extended-join", "labeled-response", "message-tags", "multi-prefix", "server-time", "setname", "userhost-in-names"];
 
     private const string Version1 = "parley-1";
     private string? _pendingNick;
@@ -87,10 +87,11 @@ public sealed partial class IrcSession
 
         _echoMessage = _caps.Contains("echo-message");
         _awayNotify = _caps.Contains("away-notify");
+        _accountNotify = _caps.Contains("account-notify");
         _messageTags = _caps.Contains("message-tags");
         _labeledResponse = _caps.Contains("labeled-response");
         _batch = _caps.Contains("batch");
-        _encoder = IrcEventEncoder.For(_caps.Contains("server-time"), _messageTags);
+        _encoder = IrcEventEncoder.For(_caps.Contains("server-time"), _messageTags, _caps.Contains("account-tag"), _caps.Contains("extended-join"));
         Line(ServerName, "CAP", [CapTarget, "ACK", requested], trailing: true);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class IrcSession
     /// <summary>Whether this connection came in over TLS (set by the listener from the connection's TLS feature).</summary>
     public bool IsSecure { get; init; }
 
-    private bool SaslOffered => IsSecure && _hub.Accounts is not null;
+    private bool SaslOffered => (IsSecure || _options.IrcSaslWithoutTls) && _hub.Accounts is not null;
 
     /// <summary>The capabilities this connection is offered: <see cref="OfferedCaps"/>, plus the account ones.</summary>
     private IEnumerable<string> CapsOffered(bool withValues)
@@ -41,12 +41,18 @@ public sealed partial class IrcSession
         {
             yield return withValues ? "sasl=PLAIN" : "sasl";
         }
+
+        if (_hub.HistoryEnabled)
+        {
+            yield return "draft/chathistory";
+        }
     }
 
     private bool IsOffered(string cap) =>
         Array.IndexOf(OfferedCaps, cap) >= 0
         || (cap == "sasl" && SaslOffered)
-        || (cap == "draft/account-registration" && _hub.Accounts is not null);
+        || (cap == "draft/account-registration" && _hub.Accounts is not null)
+        || (cap == "draft/chathistory" && _hub.HistoryEnabled);
 
     // AUTHENTICATE <mechanism> | AUTHENTICATE <base64 chunk> | AUTHENTICATE + | AUTHENTICATE *
     private async ValueTask AuthenticateAsync(IrcMessage message, CancellationToken aborted)

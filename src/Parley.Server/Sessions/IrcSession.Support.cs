@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Parley.Core.History;
 using Parley.Core.Hub;
 
 namespace Parley.Server.Sessions;
@@ -20,7 +21,7 @@ public sealed partial class IrcSession
     private List<string> IsupportTokens()
     {
         var options = _hub.Options;
-        return
+        List<string> tokens =
         [
             "AWAYLEN=" + TextLength.ToString(CultureInfo.InvariantCulture),
             "CASEMAPPING=ascii",
@@ -42,6 +43,14 @@ public sealed partial class IrcSession
             "TOPICLEN=" + TextLength.ToString(CultureInfo.InvariantCulture),
             "USERLEN=" + (UserLength + 1).ToString(CultureInfo.InvariantCulture),
         ];
+        if (_hub.HistoryEnabled)
+        {
+            // The most messages one CHATHISTORY answer holds: the history store's page cap.
+            tokens.Insert(tokens.IndexOf("CHANTYPES=#") + 1, "CHATHISTORY=" + HistoryRange.MaxLimit.ToString(CultureInfo.InvariantCulture));
+            tokens.Insert(tokens.IndexOf("NETWORK=Parley"), "MSGREFTYPES=msgid,timestamp");
+        }
+
+        return tokens;
     }
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];

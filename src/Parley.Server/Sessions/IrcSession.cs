@@ -36,6 +36,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
     private volatile IrcEventEncoder _encoder = IrcEventEncoder.Plain;
     private volatile bool _echoMessage;
     private volatile bool _awayNotify;
+    private volatile bool _accountNotify;
     private volatile bool _messageTags;
     private Member? _member;
     private bool _quitting;
@@ -106,6 +107,7 @@ public sealed partial class IrcSession : IMemberSink, IConnectionProtocol
             case ErrorNotice e:
                 return SendOwnNotice(e.Text);
             case AwayChanged when !_awayNotify:
+            case AccountChanged when !_accountNotify:
             case TagMessage when !_messageTags:
                 return true;
             case MessagePosted m when !_echoMessage && IsMe(m.Sender):

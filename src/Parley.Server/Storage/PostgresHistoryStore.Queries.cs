@@ -14,7 +14,7 @@ public sealed partial class PostgresHistoryStore
     {
         ArgumentNullException.ThrowIfNull(range);
         return ReadAsync(
-            PageSql("room IS NOT NULL AND lower(room) = lower($4)", range),
+            PageSql("room IS NOT NULL AND lower(room) = lower($6)", range),
             command =>
             {
                 AddRange(command, range);
@@ -28,7 +28,7 @@ public sealed partial class PostgresHistoryStore
         ArgumentNullException.ThrowIfNull(range);
         return ReadAsync(
             PageSql(
-                "room IS NULL AND ((lower(sender) = lower($4) AND lower(recipient) = lower($5)) OR (lower(sender) = lower($5) AND lower(recipient) = lower($4)))",
+                "room IS NULL AND ((lower(sender) = lower($6) AND lower(recipient) = lower($7)) OR (lower(sender) = lower($7) AND lower(recipient) = lower($6)))",
                 range),
             command =>
             {
@@ -73,19 +73,30 @@ public sealed partial class PostgresHistoryStore
             cancellationToken);
     }
 
-    // As in SQLite: forward pages (after only) read up from "after"; every other page reads down from "before" and is
-    // turned round, so a page is always oldest first. $1 before, $2 after, $3 limit.
-    private static string PageSql(string where, HistoryRange range) =>
-        range.After is not null && range.Before is null
-            ? $"SELECT {Columns} FROM messages WHERE {where} AND id > $2 ORDER BY id LIMIT $3;"
-            : $"SELECT * FROM (SELECT {Columns} FROM messages WHERE {where} AND id < $1 AND id > $2 ORDER BY id DESC LIMIT $3) page ORDER BY id;";
+    // As in SQLite: forward pages read up from their lower bound; every other page reads down from "before" and is
+    // turned round, so a page is always oldest first. $1 before, $2 after, $3 limit, $4 since, $5 until (null: none).
+    private static string PageSql(string where, HistoryRange range)
+    {
+        const string Bounds = "id < $1 AND id > $2 AND ($4::timestamptz IS NULL OR time >= $4) AND ($5::timestamptz IS NULL OR time < $5)";
+        return range.IsForward
+            ? $"SELECT {Columns} FROM messages WHERE {where} AND {Bounds} ORDER BY id LIMIT $3;"
+            : $"SELECT * FROM (SELECT {Columns} FROM messages WHERE {where} AND {Bounds} ORDER BY id DESC LIMIT $3) page ORDER BY id;";
+    }
 
     private static void AddRange(NpgsqlCommand command, HistoryRange range)
     {
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.Before ?? long.MaxValue });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = range.After ?? long.MinValue });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = range.Limit });
+        command.Parameters.Add(TimeBound(range.Since));
+        command.Parameters.Add(TimeBound(range.Until));
     }
+
+    private static NpgsqlParameter TimeBound(DateTimeOffset? time) => new()
+    {
+        NpgsqlDbType = NpgsqlDbType.TimestampTz,
+        Value = time is { } t ? t.UtcDateTime : DBNull.Value,
+    };
 
     private async Task<IReadOnlyList<HistoryEntry>> ReadAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {

@@ -90,16 +90,31 @@ public sealed partial class SqliteHistoryStore
 
     // Forward pages (after only) read up from "after"; every other page reads down from "before" and is turned round,
     // so a page is always oldest first.
-    private static string PageSql(string where, HistoryRange range) =>
-        range.After is not null && range.Before is null
-            ? $"SELECT {Columns} FROM messages WHERE {where} AND id > $after ORDER BY id LIMIT $limit;"
-            : $"SELECT * FROM (SELECT {Columns} FROM messages WHERE {where} AND id < $before AND id > $after ORDER BY id DESC LIMIT $limit) ORDER BY id;";
+    // Time bounds only when asked for (IRC CHATHISTORY timestamps); times are stored as Unix milliseconds.
+    private static string PageSql(string where, HistoryRange range)
+    {
+        var bounds = "id < $before AND id > $after"
+            + (range.Since is null ? string.Empty : " AND time >= $since")
+            + (range.Until is null ? string.Empty : " AND time < $until");
+        return range.IsForward
+            ? $"SELECT {Columns} FROM messages WHERE {where} AND {bounds} ORDER BY id LIMIT $limit;"
+            : $"SELECT * FROM (SELECT {Columns} FROM messages WHERE {where} AND {bounds} ORDER BY id DESC LIMIT $limit) ORDER BY id;";
+    }
 
     private static void AddRange(SqliteCommand command, HistoryRange range)
     {
         command.Parameters.AddWithValue("$before", range.Before ?? long.MaxValue);
         command.Parameters.AddWithValue("$after", range.After ?? long.MinValue);
         command.Parameters.AddWithValue("$limit", range.Limit);
+        if (range.Since is { } since)
+        {
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        }
+
+        if (range.Until is { } until)
+        {
+            command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+        }
     }
 
     private async Task<IReadOnlyList<HistoryEntry>> ReadAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

@@ -55,6 +55,28 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Time_bounds_and_oldest_first_pages_narrow_a_range()
+    {
+        // Messages one minute apart, plus one a fraction of a millisecond into minute 5 (a store may keep finer times).
+        var entries = Enumerable.Range(1, 10).Select(i => Room(i, "#general", "alice", $"m{i}", minutes: i)).ToList();
+        entries.Add(Room(11, "#general", "alice", "late", minutes: 5) with { Time = T0.AddMinutes(5).AddTicks(5_000) });
+        entries.Add(Direct(12, "alice", "bob", "dm", minutes: 4));
+        await Store.AppendAsync(entries, default);
+
+        var since4 = new HistoryRange(null, null, 100) { Since = T0.AddMinutes(4) };
+        Assert.Equal(new long[] { 4, 5, 6, 7, 8, 9, 10, 11 }, Ids(await Store.ReadRoomAsync("#general", since4, default)));
+        Assert.Equal(new long[] { 10, 11 }, Ids(await Store.ReadRoomAsync("#general", since4 with { Limit = 2 }, default)));
+        Assert.Equal(new long[] { 4, 5 }, Ids(await Store.ReadRoomAsync("#general", since4 with { Limit = 2, FromOldest = true }, default)));
+        Assert.Equal(new long[] { 1, 2, 3 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(null, null, 100) { Until = T0.AddMinutes(4) }, default)));
+        Assert.Equal(new long[] { 5, 6, 11 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(null, null, 100) { Since = T0.AddMinutes(5), Until = T0.AddMinutes(7) }, default)));
+        Assert.Equal(new long[] { 5, 11 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(null, null, 100) { Since = T0.AddMinutes(5), Until = T0.AddMinutes(5).AddMilliseconds(1) }, default)));
+        Assert.Equal(new long[] { 3, 4 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(8, 2, 2) { FromOldest = true }, default)));
+        Assert.Equal(new long[] { 6, 7 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(8, 2, 2), default)));
+        Assert.Equal(new long[] { 12 }, Ids(await Store.ReadDirectAsync("bob", "alice", new HistoryRange(null, null, 10) { Since = T0.AddMinutes(4), Until = T0.AddMinutes(5) }, default)));
+        Assert.Empty(await Store.ReadDirectAsync("bob", "alice", new HistoryRange(null, null, 10) { Since = T0.AddMinutes(5) }, default));
+    }
+
+    [Fact]
     public async Task Direct_messages_are_read_only_between_their_two_parties()
     {
         await Store.AppendAsync(
