@@ -22,20 +22,6 @@ public sealed partial class ChatHub
             rooms = [.. member.Rooms];
         }
 
-        var changed = new AccountChanged(member.Nick, account, Now);
-        var filter = new TellOnceFilter(member, changed);
-        foreach (var room in rooms)
-        {
-            bool dispatch;
-            lock (room.Dispatcher.Gate)
-            {
-                dispatch = room.Dispatcher.EnqueueLocked(changed, null, filter);
-            }
-
-            if (dispatch)
-            {
-                room.Dispatcher.Drain();
-            }
-        }
+        TellRoomsOnce(rooms, member, new AccountChanged(member.Nick, account, Now));
     }
 }

@@ -98,8 +98,13 @@ public sealed partial class ChatHub
             rooms = [.. member.Rooms];
         }
 
-        // Queued in each room in that room's order; the filter tells every other member once.
-        var changed = new AwayChanged(member.Nick, message, Now);
+        TellRoomsOnce(rooms, member, new AwayChanged(member.Nick, message, Now));
+    }
+
+    /// <summary>Queues <paramref name="changed"/> (about <paramref name="member"/>) in each of its rooms, in that room's
+    /// order; the filter tells every other member once, however many rooms they share.</summary>
+    private static void TellRoomsOnce(Room[] rooms, Member member, ChatEvent changed)
+    {
         var filter = new TellOnceFilter(member, changed);
         foreach (var room in rooms)
         {
