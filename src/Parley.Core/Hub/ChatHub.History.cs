@@ -195,6 +195,9 @@ public sealed partial class ChatHub
         }
     }
 
+    /// <summary>The <see cref="HistoryOptions.Data"/> of a database that lives as long as the process.</summary>
+    private const string InMemoryData = ":memory:";
+
     /// <summary>"#general keeps messages for 30 days (its newest 100000 at most)."</summary>
     internal string RetentionText(string room)
     {
@@ -203,7 +206,9 @@ public sealed partial class ChatHub
         var cap = options.MaxMessagesPerRoom > 0
             ? string.Create(CultureInfo.InvariantCulture, $" (its newest {options.MaxMessagesPerRoom} at most)")
             : string.Empty;
-        return $"{room} keeps messages {age}{cap}.";
+        // --data :memory: keeps them only while the server runs: say so rather than promise 30 days.
+        var memory = options.Data == InMemoryData ? ", in memory only: a restart forgets them" : string.Empty;
+        return $"{room} keeps messages {age}{cap}{memory}.";
     }
 
     private static string Duration(TimeSpan span) => span switch

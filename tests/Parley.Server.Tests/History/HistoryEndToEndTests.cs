@@ -24,7 +24,8 @@ public sealed class HistoryEndToEndTests
         await bob.SendAsync("""{"type":"hello","user":"bob","version":1}""" + "\n");
         var retention = await bob.ReadUntilAsync(f => f.Str("type") == "notice");
         Assert.Equal("history", retention.Str("kind"));
-        Assert.Equal("#general keeps messages for 30 days (its newest 100000 at most).", retention.Str("text"));
+        // The test server keeps history in memory (":memory:"), and the notice says so.
+        Assert.Equal("#general keeps messages for 30 days (its newest 100000 at most), in memory only: a restart forgets them.", retention.Str("text"));
         var two = await bob.ReadUntilAsync(f => f.Str("message") == "two");
         var three = await bob.ReadAsync();
 
