@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 
+using Parley.Core.Events;
 using Parley.Protocols.Irc;
 using Parley.Protocols.Json;
 using Parley.Protocols.Text;
@@ -47,38 +48,9 @@ public static class TlsListeners
             return;
         }
 
-        if (tls.TextPort >= 0)
-        {
-            kestrel.Listen(host, tls.TextPort, listen =>
-            {
-                listen.UseAdmission("text-tls", TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf));
-                UseTls(listen, tls);
-                listen.UseConnectionHandler<TextConnectionHandler>();
-                listeners.Add(("text-tls", listen));
-            });
-        }
-
-        if (tls.JsonPort >= 0)
-        {
-            kestrel.Listen(host, tls.JsonPort, listen =>
-            {
-                listen.UseAdmission("json-tls", JsonSeedEventEncoder.Instance);
-                UseTls(listen, tls);
-                listen.UseConnectionHandler<JsonConnectionHandler>();
-                listeners.Add(("json-tls", listen));
-            });
-        }
-
-        if (tls.IrcPort >= 0)
-        {
-            kestrel.Listen(host, tls.IrcPort, listen =>
-            {
-                listen.UseAdmission("irc-tls", IrcEventEncoder.Plain);
-                UseTls(listen, tls);
-                listen.UseConnectionHandler<IrcConnectionHandler>();
-                listeners.Add(("irc-tls", listen));
-            });
-        }
+        ListenTls<TextConnectionHandler>(kestrel, host, tls, tls.TextPort, "text-tls", TextEventEncoder.For(TextDialect.Prompted, TextFraming.Lf), listeners);
+        ListenTls<JsonConnectionHandler>(kestrel, host, tls, tls.JsonPort, "json-tls", JsonSeedEventEncoder.Instance, listeners);
+        ListenTls<IrcConnectionHandler>(kestrel, host, tls, tls.IrcPort, "irc-tls", IrcEventEncoder.Plain, listeners);
 
         if (tls.HttpsPort >= 0)
         {
@@ -90,6 +62,25 @@ public static class TlsListeners
                 listeners.Add(("https", listen));
             });
         }
+    }
+
+    /// <summary>One TCP listener behind TLS (port &lt; 0: none): admission first, then the handshake, then the session.</summary>
+    private static void ListenTls<THandler>(KestrelServerOptions kestrel, IPAddress host, TlsOptions tls, int port, string name,
+        IEventEncoder refusalEncoder, List<(string Name, ListenOptions Listen)> listeners)
+        where THandler : ConnectionHandler
+    {
+        if (port < 0)
+        {
+            return;
+        }
+
+        kestrel.Listen(host, port, listen =>
+        {
+            listen.UseAdmission(name, refusalEncoder);
+            UseTls(listen, tls);
+            listen.UseConnectionHandler<THandler>();
+            listeners.Add((name, listen));
+        });
     }
 
     private static void UseTls(ListenOptions listen, TlsOptions tls)
