@@ -68,4 +68,9 @@ public enum ClusterEventKind
 
     /// <summary><see cref="ClusterEvent.Nick"/> logged in to <see cref="ClusterEvent.Account"/>, or out (null).</summary>
     AccountChanged = 18,
+
+    /// <summary>An answer to node <see cref="ClusterEvent.Other"/>'s <see cref="RosterRequest"/>, after the roster: the
+    /// rooms' state as this node has it (<see cref="ClusterEvent.Text"/>, lines; see ChatHub.ClusterRoomState.cs).
+    /// Only the node named in <see cref="ClusterEvent.Other"/> applies it.</summary>
+    RoomState = 19,
 }

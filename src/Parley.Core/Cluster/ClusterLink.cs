@@ -76,9 +76,14 @@ internal sealed partial class ClusterLink : IAsyncDisposable
                     break;
                 case ClusterEventKind.Topic when clusterEvent is { Nick: { } nick, Room: { } room }:
                     _hub.ApplyClusterTopic(room, nick, clusterEvent.Text ?? string.Empty, clusterEvent.Time, clusterEvent.Node == NodeId);
+                    Heard(room, clusterEvent);
                     break;
                 case ClusterEventKind.Modes when clusterEvent is { Nick: { } nick, Room: { } room, Text: { } modes }:
                     _hub.ApplyClusterModes(room, nick, modes, clusterEvent.Node == NodeId);
+                    Heard(room, clusterEvent);
+                    break;
+                case ClusterEventKind.RoomState when clusterEvent.Other == NodeId:
+                    ApplyRoomState(clusterEvent.Node, clusterEvent.Text ?? string.Empty);
                     break;
                 case ClusterEventKind.Invited when clusterEvent is { Nick: { } nick, Room: { } room, Other: { } invitee }:
                     _hub.ApplyClusterInvited(room, nick, invitee, clusterEvent.Account);
@@ -107,11 +112,12 @@ internal sealed partial class ClusterLink : IAsyncDisposable
                     _hub.ApplyClusterRoster(clusterEvent.Node, clusterEvent.Text ?? string.Empty);
                     break;
                 case ClusterEventKind.RosterRequest:
-                    _hub.QueueRoster();
+                    _hub.QueueRoster(clusterEvent.Node);
                     break;
                 case ClusterEventKind.Resumed:
                     LogResumed(_logger);
                     _hub.ForgetPendingChanges();
+                    StartHearing();
                     Local(null, ClusterEventKind.RosterRequest, null, null, null, null);
                     _hub.QueueRoster();
                     break;

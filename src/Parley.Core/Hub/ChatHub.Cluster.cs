@@ -142,8 +142,9 @@ public sealed partial class ChatHub
     private void ClusterKicked(Member by, Room room, Member target, string reason) =>
         _cluster?.Local(by, ClusterEventKind.Kicked, room.Name, by.Nick, target.Nick, reason);
 
-    /// <summary>Queues this node's roster ("nick room room" lines), in order with the changes queued around it.</summary>
-    internal void QueueRoster()
+    /// <summary>Queues this node's roster ("nick room room" lines), in order with the changes queued around it; with
+    /// <paramref name="requester"/> (a node that asked), the rooms' state for it after the roster.</summary>
+    internal void QueueRoster(string? requester = null)
     {
         lock (_gate)
         {
@@ -189,6 +190,11 @@ public sealed partial class ChatHub
                 {
                     link.Local(member, ClusterEventKind.Away, null, member.Nick, null, member.AwayMessage);
                 }
+            }
+
+            if (requester is not null)
+            {
+                link.Local(null, ClusterEventKind.RoomState, null, null, requester, RoomStateLocked());
             }
         }
     }

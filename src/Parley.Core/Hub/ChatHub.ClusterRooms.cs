@@ -1,5 +1,6 @@
 using System.Text;
 
+using Parley.Core.Cluster;
 using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
@@ -67,7 +68,9 @@ public sealed partial class ChatHub
         RememberRoom(room);
     }
 
-    internal void ApplyClusterTopic(string roomName, string nick, string topic, DateTimeOffset time, bool own)
+    /// <summary>Applies a topic change in the cluster's order; <paramref name="announce"/> false when it is applied again
+    /// over a <see cref="ClusterEventKind.RoomState"/> (the room was told when it was first applied).</summary>
+    internal void ApplyClusterTopic(string roomName, string nick, string topic, DateTimeOffset time, bool own, bool announce = true)
     {
         Room? room;
         lock (_gate)
@@ -88,12 +91,15 @@ public sealed partial class ChatHub
             room.TopicAt = time;
         }
 
-        Broadcast(room, new TopicChanged(room.Name, nick, topic, Now), except: null);
+        if (announce)
+        {
+            Broadcast(room, new TopicChanged(room.Name, nick, topic, Now), except: null);
+        }
     }
 
     /// <summary><paramref name="applied"/> is what applied on the node that made the change, in IRC form; the room here
     /// is told what changed here.</summary>
-    internal void ApplyClusterModes(string roomName, string by, string applied, bool own)
+    internal void ApplyClusterModes(string roomName, string by, string applied, bool own, bool announce = true)
     {
         var changes = ParseApplied(applied);
         Room? room;
@@ -108,7 +114,7 @@ public sealed partial class ChatHub
             changed = ApplyModesLocked(room, changes, own ? ClusterChange.Echo : ClusterChange.Remote);
         }
 
-        if (changed.Length > 0)
+        if (changed.Length > 0 && announce)
         {
             Broadcast(room, new RoomModeChanged(room.Name, by, changed, Now), except: null);
         }

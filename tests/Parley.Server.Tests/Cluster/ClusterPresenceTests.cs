@@ -97,7 +97,7 @@ public sealed class ClusterPresenceTests : IAsyncLifetime
 
         await ClusterWait.InRoomAsync(nodeA, "#acct", "bea");
         await ann.SendAsync("JOIN #acct");
-        Assert.StartsWith(":ann!ann@parley JOIN #acct ann :", await bea.ExpectAsync("JOIN"), StringComparison.Ordinal);
+        Assert.StartsWith("@account=ann :ann!ann@parley JOIN #acct ann :", await bea.ExpectAsync("JOIN"), StringComparison.Ordinal);
         await ann.SendAsync("PRIVMSG #acct :signed");
         Assert.Equal("@account=ann :ann!ann@parley PRIVMSG #acct :signed", await bea.ExpectAsync("PRIVMSG"));
         await ann.SendAsync("PRIVMSG bea :signed too");

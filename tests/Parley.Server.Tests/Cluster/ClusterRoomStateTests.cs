@@ -70,6 +70,7 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
         // Operator status given on A lets bea act on B, and what she does holds on A.
         await ann.SendAsync("MODE #ops +o bea");
         Assert.Equal(":ann!ann@parley MODE #ops +o bea", await bea.ExpectAsync("MODE"));
+        await ann.ExpectAsync("MODE");
         await bea.SendAsync("MODE #ops +mi");
         Assert.Equal(":bea!bea@parley MODE #ops +mi", await ann.ExpectAsync("MODE"));
 
@@ -112,6 +113,13 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
 
         await ClusterWait.UntilAsync(() => State(nodeA, "#ops") == State(nodeB, "#ops"), "the same #ops on both nodes");
         Assert.Equal("NoExternal, TopicLocked, Moderated|sesame|4|dan!*@*|ann bea||", State(nodeA, "#ops"));
+
+        // A node that starts now asks, and has the room as the others do: its users get no way around the key.
+        await using var nodeC = await ClusterTestNodes.StartAsync(_database!);
+        await ClusterWait.UntilAsync(() => nodeC.Hub.GetRoom("#ops") is not null && State(nodeC, "#ops") == State(nodeA, "#ops"), "#ops on node C");
+        await using var gil = await IrcClient.RegisterAsync(nodeC.Irc, "gil");
+        await gil.SendAsync("JOIN #ops");
+        await gil.ExpectAsync("475");
     }
 
     [Fact]
