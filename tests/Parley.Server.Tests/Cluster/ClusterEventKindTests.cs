@@ -13,7 +13,7 @@ public sealed class ClusterEventKindTests
     {
         Assert.Equal(
             [(1, "RoomMessage"), (2, "DirectMessage"), (3, "Joined"), (4, "Left"), (5, "Renamed"), (6, "NodeGone"), (7, "Registered"), (8, "Quit"), (9, "Roster"), (10, "RosterRequest"), (11, "Resumed"),
-                (12, "Notice"), (13, "Away"), (14, "Topic"), (15, "Modes"), (16, "Invited"), (17, "Kicked"), (18, "AccountChanged")],
+                (12, "Notice"), (13, "Away"), (14, "Topic"), (15, "Modes"), (16, "Invited"), (17, "Kicked"), (18, "AccountChanged"), (19, "RoomState")],
             Enum.GetValues<ClusterEventKind>().Select(k => ((int)k, k.ToString())));
     }
 

@@ -73,6 +73,7 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
         await ann.ExpectAsync("MODE");
         await bea.SendAsync("MODE #ops +mi");
         Assert.Equal(":bea!bea@parley MODE #ops +mi", await ann.ExpectAsync("MODE"));
+        await bea.ExpectAsync("MODE");
 
         // Invite-only on A keeps cat (on B) out until ann (on A) invites him.
         await cat.SendAsync("JOIN #ops");
@@ -86,6 +87,7 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
         // A key and a ban set on A refuse joins on B; a key given lets in.
         await ann.SendAsync("MODE #ops -i+kb sesame dan!*@*");
         Assert.Equal(":ann!ann@parley MODE #ops -i+kb sesame dan!*@*", await bea.ExpectAsync("MODE"));
+        await ann.ExpectAsync("MODE");
         await using var dan = await IrcClient.RegisterAsync(nodeB.Irc, "dan");
         await dan.SendAsync("JOIN #ops sesame");
         await dan.ExpectAsync("474");
@@ -98,6 +100,7 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
         await ClusterWait.InRoomAsync(nodeA, "#ops", "eve");
         await bea.SendAsync("MODE #ops +l 4");
         Assert.Equal(":bea!bea@parley MODE #ops +l 4", await ann.ExpectAsync("MODE"));
+        await bea.ExpectAsync("MODE");
         await using var fay = await IrcClient.RegisterAsync(nodeA.Irc, "fay");
         await fay.SendAsync("JOIN #ops sesame");
         await fay.ExpectAsync("471");
