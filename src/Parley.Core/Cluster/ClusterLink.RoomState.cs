@@ -61,15 +61,18 @@ internal sealed partial class ClusterLink
     {
         if (!Hearing())
         {
+            LogRoomStateLate(_logger, node, RoomStateWindow);
             return;
         }
 
+        var rooms = 0;
         string? room = null;
         var lines = new List<string>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.StartsWith("r ", StringComparison.Ordinal))
             {
+                rooms++;
                 ApplyRoom(node, room, lines);
                 room = line[2..];
                 lines.Clear();
@@ -81,6 +84,7 @@ internal sealed partial class ClusterLink
         }
 
         ApplyRoom(node, room, lines);
+        LogRoomStateApplied(_logger, rooms, node);
     }
 
     private void ApplyRoom(string node, string? room, List<string> lines)
