@@ -95,12 +95,18 @@ public sealed partial class ChatHub
         }
     }
 
-    /// <summary>Under the hub's lock: the notice goes to the other nodes' members of the room, or to the member there.</summary>
+    /// <summary>The notice goes to the other nodes' members of the room, or to the member there.</summary>
     private void ClusterNotice(Member sender, string? room, string? recipient, string text)
     {
-        if (!sender.IsRemote)
+        if (_cluster is not { } link || sender.IsRemote)
         {
-            _cluster?.Local(sender, ClusterEventKind.Notice, room, sender.Nick, recipient, text, sender.Account);
+            return;
+        }
+
+        // Under the hub's lock, as every change is queued: in order with the sender's other changes.
+        lock (_gate)
+        {
+            link.Local(sender, ClusterEventKind.Notice, room, sender.Nick, recipient, text, sender.Account);
         }
     }
 
@@ -114,12 +120,14 @@ public sealed partial class ChatHub
 
     private void ClusterAccount(Member member)
     {
+        if (_cluster is not { } link || member.IsRemote)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            if (!member.IsRemote)
-            {
-                _cluster?.Local(member, ClusterEventKind.AccountChanged, null, member.Nick, null, null, member.Account);
-            }
+            link.Local(member, ClusterEventKind.AccountChanged, null, member.Nick, null, null, member.Account);
         }
     }
 
