@@ -3,7 +3,8 @@ namespace Parley.Core.Cluster;
 /// <summary>
 /// One event between the nodes of a cluster, as <see cref="IBackplane"/> carries it. <see cref="Node"/> is the node
 /// it happened on (a node ignores its own). Fields a kind does not use are null or zero; see
-/// <see cref="ClusterEventKind"/> for which each uses.
+/// <see cref="ClusterEventKind"/> for which each uses. <see cref="Account"/> is the account of the member the event is
+/// about or from (null: a guest, or not told), so every node shows it as the member's own node does.
 /// </summary>
 public sealed record ClusterEvent(
     ClusterEventKind Kind,
@@ -14,4 +15,5 @@ public sealed record ClusterEvent(
     string? Text,
     long Id,
     long Seq,
-    DateTimeOffset Time);
+    DateTimeOffset Time,
+    string? Account = null);

@@ -41,4 +41,36 @@ public enum ClusterEventKind
     /// <summary>Never on the wire: the backplane tells its own receiver that it listens (again) and has caught up on
     /// every message committed meanwhile, so the node should restate itself and ask the others to.</summary>
     Resumed = 11,
+
+    /// <summary>A notice from <see cref="ClusterEvent.Nick"/> (account in <see cref="ClusterEvent.Account"/>) to
+    /// <see cref="ClusterEvent.Room"/>, or to the member <see cref="ClusterEvent.Other"/>; not stored.</summary>
+    Notice = 12,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> is away (<see cref="ClusterEvent.Text"/>: why) or back (null).</summary>
+    Away = 13,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> set the topic of <see cref="ClusterEvent.Room"/> to
+    /// <see cref="ClusterEvent.Text"/> (empty: cleared). Room state: its own node hears it too (see
+    /// <see cref="ClusterEventKinds.ReachesOwnNode"/>), and the backplane stores the topic as it publishes.</summary>
+    Topic = 14,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> changed the modes of <see cref="ClusterEvent.Room"/>:
+    /// <see cref="ClusterEvent.Text"/> is what applied, in IRC form ("+ok-l bob secret"). Room state: its own node
+    /// hears it too.</summary>
+    Modes = 15,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> invited <see cref="ClusterEvent.Other"/> to <see cref="ClusterEvent.Room"/>.</summary>
+    Invited = 16,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> kicked <see cref="ClusterEvent.Other"/> out of <see cref="ClusterEvent.Room"/>
+    /// (<see cref="ClusterEvent.Text"/>: why). Every node removes it; its own node does not announce a part.</summary>
+    Kicked = 17,
+
+    /// <summary><see cref="ClusterEvent.Nick"/> logged in to <see cref="ClusterEvent.Account"/>, or out (null).</summary>
+    AccountChanged = 18,
+
+    /// <summary>An answer to node <see cref="ClusterEvent.Other"/>'s <see cref="RosterRequest"/>, after the roster: the
+    /// rooms' state as this node has it (<see cref="ClusterEvent.Text"/>, lines; see ChatHub.ClusterRoomState.cs).
+    /// Only the node named in <see cref="ClusterEvent.Other"/> applies it.</summary>
+    RoomState = 19,
 }

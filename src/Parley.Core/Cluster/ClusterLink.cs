@@ -40,8 +40,8 @@ internal sealed partial class ClusterLink : IAsyncDisposable
     }
 
     /// <summary>Queues a local change; never blocks (called under the hub's lock).</summary>
-    public void Local(Member? member, ClusterEventKind kind, string? room, string? nick, string? other, string? text) =>
-        _outbox.Writer.TryWrite(new Outgoing(member, new ClusterEvent(kind, NodeId, room, nick, other, text, 0, 0, _hub.Now)));
+    public void Local(Member? member, ClusterEventKind kind, string? room, string? nick, string? other, string? text, string? account = null) =>
+        _outbox.Writer.TryWrite(new Outgoing(member, new ClusterEvent(kind, NodeId, room, nick, other, text, 0, 0, _hub.Now, account)));
 
     public async ValueTask DisposeAsync()
     {
@@ -60,10 +60,36 @@ internal sealed partial class ClusterLink : IAsyncDisposable
                     _hub.ApplyClusterMessage(clusterEvent, clusterEvent.Node == NodeId);
                     break;
                 case ClusterEventKind.Registered when clusterEvent.Nick is { } nick:
-                    _hub.ApplyClusterRegistered(clusterEvent.Node, nick);
+                    _hub.ApplyClusterRegistered(clusterEvent.Node, nick, clusterEvent.Account);
                     break;
                 case ClusterEventKind.Joined when clusterEvent is { Nick: { } nick, Room: { } room }:
-                    _hub.ApplyClusterJoined(clusterEvent.Node, nick, room);
+                    _hub.ApplyClusterJoined(clusterEvent.Node, nick, room, clusterEvent.Account, clusterEvent.Text);
+                    break;
+                case ClusterEventKind.Notice when clusterEvent.Nick is not null:
+                    _hub.ApplyClusterNotice(clusterEvent);
+                    break;
+                case ClusterEventKind.Away when clusterEvent.Nick is { } nick:
+                    _hub.ApplyClusterAway(clusterEvent.Node, nick, clusterEvent.Text);
+                    break;
+                case ClusterEventKind.AccountChanged when clusterEvent.Nick is { } nick:
+                    _hub.ApplyClusterAccount(clusterEvent.Node, nick, clusterEvent.Account);
+                    break;
+                case ClusterEventKind.Topic when clusterEvent is { Nick: { } nick, Room: { } room }:
+                    _hub.ApplyClusterTopic(room, nick, clusterEvent.Text ?? string.Empty, clusterEvent.Time, clusterEvent.Node == NodeId);
+                    Heard(room, clusterEvent);
+                    break;
+                case ClusterEventKind.Modes when clusterEvent is { Nick: { } nick, Room: { } room, Text: { } modes }:
+                    _hub.ApplyClusterModes(room, nick, modes, clusterEvent.Node == NodeId);
+                    Heard(room, clusterEvent);
+                    break;
+                case ClusterEventKind.RoomState when clusterEvent.Other == NodeId:
+                    ApplyRoomState(clusterEvent.Node, clusterEvent.Text ?? string.Empty);
+                    break;
+                case ClusterEventKind.Invited when clusterEvent is { Nick: { } nick, Room: { } room, Other: { } invitee }:
+                    _hub.ApplyClusterInvited(room, nick, invitee, clusterEvent.Account);
+                    break;
+                case ClusterEventKind.Kicked when clusterEvent is { Nick: { } nick, Room: { } room, Other: { } target }:
+                    _hub.ApplyClusterKicked(room, nick, target, clusterEvent.Text ?? string.Empty);
                     break;
                 case ClusterEventKind.Left when clusterEvent is { Nick: { } nick, Room: { } room }:
                     _hub.ApplyClusterLeft(clusterEvent.Node, nick, room, clusterEvent.Text);
@@ -86,10 +112,12 @@ internal sealed partial class ClusterLink : IAsyncDisposable
                     _hub.ApplyClusterRoster(clusterEvent.Node, clusterEvent.Text ?? string.Empty);
                     break;
                 case ClusterEventKind.RosterRequest:
-                    _hub.QueueRoster();
+                    _hub.QueueRoster(clusterEvent.Node);
                     break;
                 case ClusterEventKind.Resumed:
                     LogResumed(_logger);
+                    _hub.ForgetPendingChanges();
+                    StartHearing();
                     Local(null, ClusterEventKind.RosterRequest, null, null, null, null);
                     _hub.QueueRoster();
                     break;

@@ -8,9 +8,13 @@ namespace Parley.Core.Cluster;
 /// committed message exactly once, its own node's too, in the database's id order; after losing the database it
 /// catches up by id before anything newer, so no committed message is skipped.</item>
 /// <item><see cref="PublishAsync"/> reaches every other running node's receiver once; events one node publishes
-/// arrive everywhere in the order it published them (callers serialise what must stay ordered). Such an event never
-/// reaches the node its <see cref="ClusterEvent.Node"/> names, so a node does not hear its own events; a
+/// arrive everywhere in the order it published them (callers serialise what must stay ordered), and all nodes receive
+/// all events (messages included) in one and the same order. An event never reaches the node its
+/// <see cref="ClusterEvent.Node"/> names, so a node does not hear its own events, except the kinds for which
+/// <see cref="ClusterEventKinds.ReachesOwnNode"/> is true (room state: it takes its place in that one order); a
 /// <see cref="ClusterEventKind.NodeGone"/> names the dead node, so every live node hears it, its publisher too.</item>
+/// <item>A <see cref="ClusterEventKind.Topic"/> is stored as the room's topic in the same step as it is published,
+/// so the stored topic is the last one in that order.</item>
 /// <item>The receiver is called on one loop, one event at a time, and MUST NOT block. Each time the backplane
 /// (re)starts listening and has caught up, the receiver gets a <see cref="ClusterEventKind.Resumed"/>.</item>
 /// <item>A nickname is held by at most one node at a time (<see cref="TryClaimNickAsync"/>); a node's claims last

@@ -82,6 +82,7 @@ public sealed partial class ChatHub
         }
 
         member.Account = null;
+        ClusterAccount(member);
         AnnounceAccount(member, null);
         NickClaimed(member);
         return true;
@@ -188,6 +189,7 @@ public sealed partial class ChatHub
         member.Account = account;
         if (changed)
         {
+            ClusterAccount(member);
             AnnounceAccount(member, account);
         }
 

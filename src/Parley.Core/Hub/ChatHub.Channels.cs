@@ -231,6 +231,12 @@ public sealed partial class ChatHub
                 room.Invited.Add(target.Nick);
                 roomName = room.Name;
             }
+
+            if (target.IsRemote)
+            {
+                // The invitee's own node lets it in and tells it.
+                ClusterInvited(by, roomName, target);
+            }
         }
 
         target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now) { Account = by.Account });

@@ -61,7 +61,8 @@ public sealed partial class ChatHub
     {
         if (_cluster is { } link && !member.IsRemote)
         {
-            link.Local(member, ClusterEventKind.Joined, room.Name, member.Nick, null, null);
+            // The room as it is here goes along, for a node that makes the room on hearing this join (JoinedState).
+            link.Local(member, ClusterEventKind.Joined, room.Name, member.Nick, null, JoinedState(room, member), member.Account);
         }
     }
 
@@ -75,7 +76,7 @@ public sealed partial class ChatHub
     }
 
     private void ClusterRegistered(Member member) =>
-        _cluster?.Local(member, ClusterEventKind.Registered, null, member.Nick, null, null);
+        _cluster?.Local(member, ClusterEventKind.Registered, null, member.Nick, null, null, member.Account);
 
     private void ClusterRenamed(Member member, string oldNick, string newNick)
     {
@@ -94,8 +95,64 @@ public sealed partial class ChatHub
         }
     }
 
-    /// <summary>Queues this node's roster ("nick room room" lines), in order with the changes queued around it.</summary>
-    internal void QueueRoster()
+    /// <summary>The notice goes to the other nodes' members of the room, or to the member there.</summary>
+    private void ClusterNotice(Member sender, string? room, string? recipient, string text)
+    {
+        if (_cluster is not { } link || sender.IsRemote)
+        {
+            return;
+        }
+
+        // Under the hub's lock, as every change is queued: in order with the sender's other changes.
+        lock (_gate)
+        {
+            link.Local(sender, ClusterEventKind.Notice, room, sender.Nick, recipient, text, sender.Account);
+        }
+    }
+
+    private void ClusterAway(Member member)
+    {
+        if (!member.IsRemote)
+        {
+            _cluster?.Local(member, ClusterEventKind.Away, null, member.Nick, null, member.AwayMessage);
+        }
+    }
+
+    private void ClusterAccount(Member member)
+    {
+        if (_cluster is not { } link || member.IsRemote)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            link.Local(member, ClusterEventKind.AccountChanged, null, member.Nick, null, null, member.Account);
+        }
+    }
+
+    /// <summary>Under the hub's lock, after applying the topic here: every node applies it in the cluster's order.</summary>
+    private void ClusterTopic(Member by, Room room, string topic)
+    {
+        if (_cluster is { } link)
+        {
+            room.Pending.Add(TopicKey);
+            link.Local(by, ClusterEventKind.Topic, room.Name, by.Nick, null, topic);
+        }
+    }
+
+    private void ClusterModes(Member by, Room room, string applied) =>
+        _cluster?.Local(by, ClusterEventKind.Modes, room.Name, by.Nick, null, applied);
+
+    private void ClusterInvited(Member by, string room, Member target) =>
+        _cluster?.Local(by, ClusterEventKind.Invited, room, by.Nick, target.Nick, null, by.Account);
+
+    private void ClusterKicked(Member by, Room room, Member target, string reason) =>
+        _cluster?.Local(by, ClusterEventKind.Kicked, room.Name, by.Nick, target.Nick, reason);
+
+    /// <summary>Queues this node's roster ("nick room room" lines), in order with the changes queued around it; with
+    /// <paramref name="requester"/> (a node that asked), the rooms' state for it after the roster.</summary>
+    internal void QueueRoster(string? requester = null)
     {
         lock (_gate)
         {
@@ -122,6 +179,31 @@ public sealed partial class ChatHub
             }
 
             link.Local(null, ClusterEventKind.Roster, null, null, null, roster.ToString());
+
+            // What a roster line does not say: accounts and away messages, restated after it (receivers apply only
+            // what differs, so nobody is told twice).
+            foreach (var member in _members.Values)
+            {
+                if (member.IsRemote)
+                {
+                    continue;
+                }
+
+                if (member.Account is not null)
+                {
+                    link.Local(member, ClusterEventKind.AccountChanged, null, member.Nick, null, null, member.Account);
+                }
+
+                if (member.AwayMessage is not null)
+                {
+                    link.Local(member, ClusterEventKind.Away, null, member.Nick, null, member.AwayMessage);
+                }
+            }
+
+            if (requester is not null)
+            {
+                link.Local(null, ClusterEventKind.RoomState, null, null, requester, RoomStateLocked());
+            }
         }
     }
 

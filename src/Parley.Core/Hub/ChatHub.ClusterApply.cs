@@ -16,14 +16,19 @@ public sealed partial class ChatHub
         {
             Member? recipient;
             Member? sender;
+            Member? author;
             lock (_gate)
             {
                 _lastMessageId = Math.Max(_lastMessageId, message.Id);
                 recipient = _members.GetValueOrDefault(message.Other ?? string.Empty);
-                sender = own && Options.Echo ? _members.GetValueOrDefault(message.Nick ?? string.Empty) : null;
+                author = _members.GetValueOrDefault(message.Nick ?? string.Empty);
+                sender = own && Options.Echo ? author : null;
             }
 
-            var sent = new DirectMessageSent(message.Id, message.Seq, message.Nick ?? "?", message.Other ?? "?", message.Text ?? string.Empty, message.Time);
+            var sent = new DirectMessageSent(message.Id, message.Seq, message.Nick ?? "?", message.Other ?? "?", message.Text ?? string.Empty, message.Time)
+            {
+                Account = author?.Account,
+            };
             if (recipient is { IsRemote: false })
             {
                 recipient.Sink.TryDeliver(sent);
@@ -39,15 +44,20 @@ public sealed partial class ChatHub
 
         Room? room;
         Member? except = null;
+        string? account;
         lock (_gate)
         {
             // The watermark moves before the room is looked up, under the same lock as a room's creation (Join): a room
             // made after this either gets this message live or has it below its replay bound.
             _lastMessageId = Math.Max(_lastMessageId, message.Id);
             _rooms.TryGetValue(message.Room ?? string.Empty, out room);
-            if (own && !Options.Echo && _members.GetValueOrDefault(message.Nick ?? string.Empty) is { IsRemote: false } sender)
+            var author = _members.GetValueOrDefault(message.Nick ?? string.Empty);
+
+            // The sender's account as this node knows it (its stand-in's follows its own node's AccountChanged).
+            account = author?.Account;
+            if (own && !Options.Echo && author is { IsRemote: false })
             {
-                except = sender;
+                except = author;
             }
         }
 
@@ -56,7 +66,10 @@ public sealed partial class ChatHub
             return;
         }
 
-        var posted = new MessagePosted(message.Id, message.Seq, room.Name, message.Nick ?? "?", message.Text ?? string.Empty, message.Time);
+        var posted = new MessagePosted(message.Id, message.Seq, room.Name, message.Nick ?? "?", message.Text ?? string.Empty, message.Time)
+        {
+            Account = account,
+        };
         bool dispatch;
         lock (room.Dispatcher.Gate)
         {
@@ -70,14 +83,36 @@ public sealed partial class ChatHub
         }
     }
 
-    internal void ApplyClusterRegistered(string node, string nick) => Remote(node, nick, create: true);
-
-    internal void ApplyClusterJoined(string node, string nick, string room)
+    internal void ApplyClusterRegistered(string node, string nick, string? account = null)
     {
-        if (Remote(node, nick, create: true) is { } member)
+        if (Remote(node, nick, create: true) is { } member && account is not null)
         {
-            Join(member, room);
+            member.Account = account;
         }
+    }
+
+    /// <summary>A member of <paramref name="node"/> joined: its stand-in joins here (its own node checked the room's
+    /// modes). <paramref name="state"/> is the room as that node has it (<see cref="JoinedState"/>), used when the
+    /// room is new here.</summary>
+    internal void ApplyClusterJoined(string node, string nick, string room, string? account, string? state)
+    {
+        if (Remote(node, nick, create: true) is not { } member)
+        {
+            return;
+        }
+
+        if (account is not null)
+        {
+            // Before the join, so that its JOIN names the account (extended-join) as the member's own node shows it.
+            member.Account = account;
+        }
+
+        if (state is not null)
+        {
+            MakeRoomAsJoined(member, room, state);
+        }
+
+        Join(member, room);
     }
 
     internal void ApplyClusterLeft(string node, string nick, string room, string? reason)

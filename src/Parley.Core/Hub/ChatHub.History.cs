@@ -51,10 +51,19 @@ public sealed partial class ChatHub
             _lastMessageId = Math.Max(_lastMessageId, lastId);
             foreach (var stored in rooms)
             {
-                if (RoomNameRules.IsValid(stored.Name, Options.MaxRoomNameLength) && !_rooms.ContainsKey(stored.Name))
+                if (!RoomNameRules.IsValid(stored.Name, Options.MaxRoomNameLength))
                 {
-                    _rooms.Add(stored.Name, NewRoom(stored.Name));
+                    continue;
                 }
+
+                if (!_rooms.TryGetValue(stored.Name, out var room))
+                {
+                    room = NewRoom(stored.Name);
+                    _rooms.Add(stored.Name, room);
+                }
+
+                // The stored topic is the text alone: who set it and when are not kept.
+                room.Topic = stored.Topic ?? string.Empty;
             }
 
             // Before any member or message exists, so no broadcast lock is needed (and none may be taken under the gate).
@@ -175,19 +184,20 @@ public sealed partial class ChatHub
         }
     }
 
-    private void RememberRoom(Room room)
+    /// <summary>Saves the room, with <paramref name="topic"/> when given (empty clears it; null keeps the stored one).</summary>
+    private void RememberRoom(Room room, string? topic = null)
     {
         if (_store is { } store)
         {
-            _ = RememberRoomAsync(store, room.Name);
+            _ = RememberRoomAsync(store, room.Name, topic);
         }
     }
 
-    private async Task RememberRoomAsync(IHistoryStore store, string room)
+    private async Task RememberRoomAsync(IHistoryStore store, string room, string? topic)
     {
         try
         {
-            await store.SaveRoomAsync(new StoredRoom(room, null), CancellationToken.None).ConfigureAwait(false);
+            await store.SaveRoomAsync(new StoredRoom(room, topic), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -33,30 +33,11 @@ public sealed partial class ChatHub
                 return room.Members.Contains(by) ? ChannelOutcome.NotOperator : ChannelOutcome.NotInRoom;
             }
 
-            var letters = new StringBuilder();
-            var arguments = new StringBuilder();
-            bool? sign = null;
-            foreach (var change in changes)
+            applied = ApplyModesLocked(room, changes, ClusterChange.Local);
+            if (applied.Length > 0)
             {
-                if (Apply(room, change) is not { } argument)
-                {
-                    continue;
-                }
-
-                if (sign != change.Add)
-                {
-                    letters.Append(change.Add ? '+' : '-');
-                    sign = change.Add;
-                }
-
-                letters.Append(change.Mode);
-                if (argument.Length > 0)
-                {
-                    arguments.Append(' ').Append(argument);
-                }
+                ClusterModes(by, room, applied);
             }
-
-            applied = letters.ToString() + arguments.ToString();
         }
 
         if (applied.Length > 0)
@@ -65,6 +46,93 @@ public sealed partial class ChatHub
         }
 
         return ChannelOutcome.Done;
+    }
+
+    /// <summary>Under the hub's lock: applies <paramref name="changes"/> and returns what applied, in IRC form ("+ok-l
+    /// bob secret"; empty when nothing did). For a cluster, <paramref name="source"/> says whose change it is (see
+    /// <see cref="ClusterChange"/>).</summary>
+    private string ApplyModesLocked(Room room, IReadOnlyList<ModeChange> changes, ClusterChange source)
+    {
+        var letters = new StringBuilder();
+        var arguments = new StringBuilder();
+        bool? sign = null;
+        foreach (var change in changes)
+        {
+            if (source == ClusterChange.Echo && !room.Pending.Settle(PendingKey(change)))
+            {
+                // A later change of this node to the same thing is still on its way back: that one decides.
+                continue;
+            }
+
+            if (Apply(room, change) is not { } argument)
+            {
+                continue;
+            }
+
+            if (source == ClusterChange.Local && _cluster is not null)
+            {
+                room.Pending.Add(PendingKey(change));
+            }
+
+            if (sign != change.Add)
+            {
+                letters.Append(change.Add ? '+' : '-');
+                sign = change.Add;
+            }
+
+            letters.Append(change.Mode);
+            if (argument.Length > 0)
+            {
+                arguments.Append(' ').Append(argument);
+            }
+        }
+
+        return letters.ToString() + arguments.ToString();
+    }
+
+    /// <summary>What a mode change sets: a flag, the key or the limit by its letter; a ban, operator or voice by its
+    /// letter and argument.</summary>
+    private static string PendingKey(ModeChange change) => change.Mode switch
+    {
+        'b' or 'o' or 'v' => change.Mode + ":" + change.Argument?.ToUpperInvariant(),
+        _ => change.Mode.ToString(),
+    };
+
+    /// <summary>Parses what <see cref="ApplyModesLocked"/> returned back into changes: o, v, b and k carry an argument
+    /// (-k's is "*"), l one when set.</summary>
+    internal static List<ModeChange> ParseApplied(string applied)
+    {
+        var parts = applied.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var changes = new List<ModeChange>();
+        if (parts.Length == 0)
+        {
+            return changes;
+        }
+
+        var next = 1;
+        var add = true;
+        foreach (var letter in parts[0])
+        {
+            switch (letter)
+            {
+                case '+' or '-':
+                    add = letter == '+';
+                    continue;
+                case 'o' or 'v' or 'b' or 'k':
+                case 'l' when add:
+                    if (next < parts.Length)
+                    {
+                        changes.Add(new ModeChange(add, letter, parts[next++]));
+                    }
+
+                    continue;
+                default:
+                    changes.Add(new ModeChange(add, letter, null));
+                    continue;
+            }
+        }
+
+        return changes;
     }
 
     /// <summary>Applies one change under the hub's lock: the argument to show ("" for none), or null when nothing changed.</summary>
@@ -84,7 +152,7 @@ public sealed partial class ChatHub
             case 'k':
                 if (change.Add)
                 {
-                    if (string.IsNullOrEmpty(change.Argument))
+                    if (string.IsNullOrEmpty(change.Argument) || string.Equals(room.Key, change.Argument, StringComparison.Ordinal))
                     {
                         return null;
                     }
@@ -103,7 +171,7 @@ public sealed partial class ChatHub
             case 'l':
                 if (change.Add)
                 {
-                    if (!int.TryParse(change.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0)
+                    if (!int.TryParse(change.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit <= 0 || limit == room.Limit)
                     {
                         return null;
                     }

@@ -95,6 +95,7 @@ public sealed partial class ChatHub
         lock (_gate)
         {
             member.AwayMessage = message;
+            ClusterAway(member);
             rooms = [.. member.Rooms];
         }
 

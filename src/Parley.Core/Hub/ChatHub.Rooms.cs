@@ -34,13 +34,14 @@ public sealed partial class ChatHub
                     return null;
                 }
 
-                // Refuse before creating: a refused join must not leave an empty room behind (one per attempt).
-                if (member.Rooms.Count >= Options.MaxRoomsPerMember)
+                // Refuse before creating: a refused join must not leave an empty room behind (one per attempt). A
+                // stand-in's own node checked its join already (against the same room state, which the cluster shares).
+                if (!member.IsRemote && member.Rooms.Count >= Options.MaxRoomsPerMember)
                 {
                     return ErrorCodes.TooManyRooms;
                 }
 
-                if (room is not null && Refusal(room, member, key) is { } refused)
+                if (room is not null && !member.IsRemote && Refusal(room, member, key) is { } refused)
                 {
                     return ErrorCodeOf(refused);
                 }
@@ -69,7 +70,7 @@ public sealed partial class ChatHub
                         continue;
                     }
 
-                    if (!room.Members.Contains(member))
+                    if (!room.Members.Contains(member) && !member.IsRemote)
                     {
                         if (member.Rooms.Count >= Options.MaxRoomsPerMember)
                         {

@@ -31,9 +31,16 @@ public sealed partial class ChatHub
             room.Topic = topic;
             room.TopicBy = member.Nick;
             room.TopicAt = Now;
+            ClusterTopic(member, room, topic);
         }
 
         Broadcast(room, new TopicChanged(room.Name, member.Nick, topic, Now), except: null);
+        if (_cluster is null)
+        {
+            // In a cluster the backplane stores it as it publishes it, in the order every node applies it.
+            RememberRoom(room, topic);
+        }
+
         return ChannelOutcome.Done;
     }
 
@@ -70,7 +77,9 @@ public sealed partial class ChatHub
         Broadcast(room, new MemberKicked(room.Name, by.Nick, target.Nick, reason, Now), except: null);
         lock (_gate)
         {
-            RemoveFromRoom(target, room);
+            // Every node removes the kicked member on hearing the kick, its own node too: no part is announced.
+            ClusterKicked(by, room, target, reason);
+            RemoveFromRoom(target, room, tellCluster: false);
         }
 
         LogParted(target.Nick, room.Name);
@@ -97,6 +106,7 @@ public sealed partial class ChatHub
 
             var notice = new NoticeMessage(sender.Nick, room.Name, null, text, Now) { ClientTags = clientTags, Account = sender.Account };
             Broadcast(room, notice, except: Options.Echo ? null : sender);
+            ClusterNotice(sender, room.Name, null, text);
             return notice;
         }
 
@@ -108,6 +118,11 @@ public sealed partial class ChatHub
 
         var direct = new NoticeMessage(sender.Nick, null, recipient.Nick, text, Now) { ClientTags = clientTags, Account = sender.Account };
         recipient.Sink.TryDeliver(direct);
+        if (recipient.IsRemote)
+        {
+            ClusterNotice(sender, null, recipient.Nick, text);
+        }
+
         return direct;
     }
 }

@@ -355,9 +355,9 @@ public sealed partial class ChatHub
         member.CurrentRoom = room.Name;
     }
 
-    private void RemoveFromRoom(Member member, Room room)
+    private void RemoveFromRoom(Member member, Room room, bool tellCluster = true)
     {
-        if (room.Remove(member))
+        if (room.Remove(member) && tellCluster)
         {
             ClusterLeftRoom(member, room);
         }

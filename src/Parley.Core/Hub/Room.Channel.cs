@@ -32,6 +32,9 @@ public sealed partial class Room
 
     internal HashSet<string> Invited { get; } = new(NicknameRules.Comparer);
 
+    /// <summary>This node's mode and topic changes on their way through the cluster.</summary>
+    internal PendingChanges Pending { get; } = new();
+
     internal RoomView View()
     {
         var members = Snapshot.Span;

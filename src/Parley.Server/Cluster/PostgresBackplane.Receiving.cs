@@ -66,9 +66,10 @@ public sealed partial class PostgresBackplane
 
             _messagesThrough = clusterEvent.Id;
         }
-        else if (clusterEvent.Node == NodeId && clusterEvent.Kind != ClusterEventKind.NodeGone)
+        else if (clusterEvent.Node == NodeId && clusterEvent.Kind != ClusterEventKind.NodeGone && !clusterEvent.Kind.ReachesOwnNode())
         {
-            // Its own publishes; a NodeGone naming this node means the others reaped it, which it must hear.
+            // Its own publishes (but room state, which every node applies in the one order of notifications); a
+            // NodeGone naming this node means the others reaped it, which it must hear.
             return;
         }
 

@@ -88,14 +88,26 @@ public sealed partial class PostgresBackplane : IBackplane
             throw new ArgumentException("Messages are announced by the store that commits them; Resumed never travels.", nameof(clusterEvent));
         }
 
+        // A topic is stored by the same statement (one transaction) that notifies it, so the stored topic changes in
+        // the order the nodes hear the changes: the last one heard is the one stored.
+        var topic = clusterEvent is { Kind: ClusterEventKind.Topic, Room: { } room } ? room : null;
+        var store = topic is null
+            ? string.Empty
+            : "t AS (INSERT INTO rooms (key, name, topic, created) VALUES (lower($2), $2, $3, now()) ON CONFLICT (key) DO UPDATE SET topic = excluded.topic), ";
         var sql = Encoding.UTF8.GetByteCount(payload) < MaxNotifyBytes
-            ? $"SELECT pg_notify('{Channel}', $1);"
-            : $"WITH e AS (INSERT INTO cluster_events (payload, created) VALUES ($1, now()) RETURNING id) SELECT pg_notify('{Channel}', '#' || id) FROM e;";
+            ? (store.Length == 0 ? string.Empty : "WITH " + store[..^2] + " ") + $"SELECT pg_notify('{Channel}', $1);"
+            : $"WITH {store}e AS (INSERT INTO cluster_events (payload, created) VALUES ($1, now()) RETURNING id) SELECT pg_notify('{Channel}', '#' || id) FROM e;";
         await _publishGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var command = _source.CreateCommand(sql);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payload });
+            if (topic is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = topic });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clusterEvent.Text ?? string.Empty });
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

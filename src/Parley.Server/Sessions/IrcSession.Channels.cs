@@ -237,7 +237,11 @@ public sealed partial class IrcSession
     private void TopicReply(RoomView room)
     {
         Numeric("332", room.Name, room.Topic);
-        Numeric("333", room.Name, room.TopicBy, room.TopicAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        if (room.TopicBy.Length > 0)
+        {
+            // A topic read from the store at start-up has no setter or time (only its text is kept).
+            Numeric("333", room.Name, room.TopicBy, room.TopicAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>RPL_NAMREPLY lines (each under 512 bytes), then RPL_ENDOFNAMES.</summary>

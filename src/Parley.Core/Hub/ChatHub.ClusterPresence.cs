@@ -1,0 +1,61 @@
+using Parley.Core.Cluster;
+using Parley.Core.Events;
+
+namespace Parley.Core.Hub;
+
+/// <summary>Other nodes' notices, away messages and logins applied here, on the backplane's receive loop.</summary>
+public sealed partial class ChatHub
+{
+    /// <summary>A notice from a member of another node: to the room's members here, or to the recipient if it is here.</summary>
+    internal void ApplyClusterNotice(ClusterEvent notice)
+    {
+        var sender = notice.Nick ?? "?";
+        var text = notice.Text ?? string.Empty;
+        if (notice.Room is { } roomName)
+        {
+            Room? room;
+            lock (_gate)
+            {
+                _rooms.TryGetValue(roomName, out room);
+            }
+
+            if (room is not null)
+            {
+                Broadcast(room, new NoticeMessage(sender, room.Name, null, text, notice.Time) { Account = notice.Account }, except: null);
+            }
+
+            return;
+        }
+
+        if (notice.Other is { } nick && Find(nick) is { IsRemote: false } recipient)
+        {
+            recipient.Sink.TryDeliver(new NoticeMessage(sender, null, recipient.Nick, text, notice.Time) { Account = notice.Account });
+        }
+    }
+
+    /// <summary>A member of another node went away or came back; its rooms here are told (away-notify) unless it is
+    /// no news (a roster restating it).</summary>
+    internal void ApplyClusterAway(string node, string nick, string? message)
+    {
+        if (Remote(node, nick, create: false) is { } member && !string.Equals(member.AwayMessage, message, StringComparison.Ordinal))
+        {
+            SetAway(member, message);
+        }
+    }
+
+    /// <summary>A member of another node logged in or out; its rooms here are told (account-notify) unless it is no news.</summary>
+    internal void ApplyClusterAccount(string node, string nick, string? account)
+    {
+        if (Remote(node, nick, create: false) is not { } member || string.Equals(member.Account, account, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        member.Account = account;
+        AnnounceAccount(member, account);
+        foreach (var room in RoomsOf(member))
+        {
+            GrantConfiguredOperator(member, room);
+        }
+    }
+}
