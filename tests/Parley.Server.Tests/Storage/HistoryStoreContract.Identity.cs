@@ -34,7 +34,7 @@ public abstract partial class HistoryStoreContract
             Direct(1, "alice", "bob", "as the account alice", minutes: 1) with { SenderAccount = "alice" },
             Direct(2, "bob", "al2", "to the account alice, nick al2", minutes: 2) with { RecipientAccount = "Alice" },
             Direct(3, "alice", "bob", "a guest called alice", minutes: 3),
-            Direct(4, "bob", "carol", "not alice's", minutes: 4) with { SenderAccount = "bob", RecipientAccount = "alice" },
+            Direct(4, "bob", "carol", "not alice's", minutes: 4) with { SenderAccount = "bob", RecipientAccount = "carol" },
         ], default);
 
         var account = new DirectParty("someone", "ALICE", T0.AddMinutes(10));
