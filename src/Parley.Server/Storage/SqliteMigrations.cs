@@ -54,4 +54,7 @@ internal static class SqliteMigrations
     ];
 
     public static int Latest => Steps[^1].Version;
+
+    /// <summary>The step that records each direct message's accounts; rows stored before it have none.</summary>
+    public const int DirectAccounts = 3;
 }
