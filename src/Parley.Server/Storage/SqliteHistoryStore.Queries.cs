@@ -28,8 +28,15 @@ public sealed partial class SqliteHistoryStore
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(range);
+        // One indexed branch per direction (messages_direct_to, messages_direct): SQLite's planner does not turn the
+        // OR of the two into index lookups and would scan every direct message instead.
         return ReadAsync(
-            PageSql($"room IS NULL AND ((recipient = $other AND {Side("sender")}) OR (sender = $other AND {Side("recipient")}))", range),
+            PageSql(
+                $"""
+                id IN (SELECT id FROM messages WHERE room IS NULL AND recipient = $other AND {Side("sender")}
+                    UNION ALL SELECT id FROM messages WHERE room IS NULL AND sender = $other AND {Side("recipient")})
+                """,
+                range),
             command =>
             {
                 AddParty(command, reader);

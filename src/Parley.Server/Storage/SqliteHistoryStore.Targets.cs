@@ -8,8 +8,10 @@ namespace Parley.Server.Storage;
 public sealed partial class SqliteHistoryStore
 {
     // Each room's latest message is its newest by id (one step down the room index, not a scan of the room); each
-    // direct conversation's is the latest the reader may see (its side matched by identity, see Side), named by the
-    // partner's nick in that row (SQLite takes a bare column from the row max() picked). A conversation is listed
+    // direct conversation's is the latest the reader may see (its side matched by identity, as Side does, written as
+    // four branches so that each is one index lookup: by account or by guest nick, as sender or as recipient), named
+    // by the partner's nick in that row (SQLite takes a bare column from the row max() picked). The unary + keeps a
+    // guest branch off the account index (every guest row has a NULL account), so it looks up the nick. A conversation is listed
     // only when that latest message lies in the window: older activity inside it does not count.
     public Task<IReadOnlyList<HistoryTarget>> ReadTargetsAsync(HistoryTargetQuery query, CancellationToken cancellationToken)
     {
@@ -27,8 +29,12 @@ public sealed partial class SqliteHistoryStore
         var sql = $"""
             SELECT name, is_room, latest FROM (
                 SELECT partner AS name, 0 AS is_room, max(time) AS latest FROM (
-                    SELECT CASE WHEN {Side("sender")} THEN recipient ELSE sender END AS partner, time
-                    FROM messages WHERE room IS NULL AND ({Side("sender")} OR {Side("recipient")})
+                    SELECT recipient AS partner, time FROM messages WHERE room IS NULL AND sender_account = $account
+                    UNION ALL SELECT recipient, time FROM messages
+                        WHERE room IS NULL AND +sender_account IS NULL AND sender = $nick AND time >= $nick_since
+                    UNION ALL SELECT sender, time FROM messages WHERE room IS NULL AND recipient_account = $account
+                    UNION ALL SELECT sender, time FROM messages
+                        WHERE room IS NULL AND +recipient_account IS NULL AND recipient = $nick AND time >= $nick_since
                 ) GROUP BY partner COLLATE NOCASE
                 {rooms}
             )
