@@ -20,4 +20,9 @@ public sealed class DirectMessageSent(long id, long seq, string sender, string r
 
     /// <summary>The account the sender was logged in to, for IRCv3 <c>account-tag</c>; null for a guest.</summary>
     public string? Account { get; init; }
+
+    /// <summary>The account the recipient was logged in to when the message was sent (null for a guest, and for a
+    /// member of another node, whose account this node does not know); stored so that direct-message history is read
+    /// by identity. Never sent on any wire.</summary>
+    public string? RecipientAccount { get; init; }
 }

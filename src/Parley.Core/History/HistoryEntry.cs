@@ -9,4 +9,12 @@ public sealed record HistoryEntry(
     long Id, string? Room, string Sender, string? Recipient, string Text, long Seq, DateTimeOffset Time)
 {
     public bool IsDirect => Room is null;
+
+    /// <summary>The account the sender was logged in to when it sent a direct message; null for a guest (and for
+    /// every row stored before schema migration 3 / PostgreSQL 5). Direct messages are read by identity through it
+    /// (<see cref="DirectParty"/>).</summary>
+    public string? SenderAccount { get; init; }
+
+    /// <summary>The account the recipient of a direct message was logged in to when it was sent; null for a guest.</summary>
+    public string? RecipientAccount { get; init; }
 }

@@ -4,7 +4,8 @@ namespace Parley.Core.History;
 /// The history port: where room and direct messages are kept. SQLite (Parley.Server/Storage) is the default; a
 /// PostgreSQL store implements the same contract (HistoryStoreContract in the server tests runs against each).
 /// Contract: <see cref="AppendAsync"/> returns only once the whole batch is durable (one transaction); pages are
-/// oldest first in id order; search results newest first; direct messages are found only by their two parties.
+/// oldest first in id order; search results newest first; direct messages are found only by their two parties, the
+/// reader's side by identity (<see cref="DirectParty"/>), never by nickname alone.
 /// Room names and nicknames match case-insensitively (ASCII), as the hub compares them.
 /// </summary>
 public interface IHistoryStore : IAsyncDisposable
@@ -21,8 +22,12 @@ public interface IHistoryStore : IAsyncDisposable
 
     Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken);
 
-    /// <summary>Direct messages between <paramref name="nick"/> and <paramref name="other"/>, both directions.</summary>
-    Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(string nick, string other, HistoryRange range, CancellationToken cancellationToken);
+    /// <summary>Direct messages between <paramref name="reader"/> (matched by identity) and the nickname
+    /// <paramref name="other"/>, both directions.</summary>
+    Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(DirectParty reader, string other, HistoryRange range, CancellationToken cancellationToken);
+
+    /// <summary>The conversations with activity in a time window (see <see cref="HistoryTargetQuery"/>).</summary>
+    Task<IReadOnlyList<HistoryTarget>> ReadTargetsAsync(HistoryTargetQuery query, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HistoryEntry>> SearchAsync(HistorySearch search, CancellationToken cancellationToken);
 

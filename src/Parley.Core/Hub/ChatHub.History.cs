@@ -107,7 +107,11 @@ public sealed partial class ChatHub
         var entry = chatEvent switch
         {
             MessagePosted m => new HistoryEntry(m.Id, m.Room, m.Sender, null, m.Text, m.Seq, m.Time),
-            DirectMessageSent d => new HistoryEntry(d.Id, null, d.Sender, d.Recipient, d.Text, d.Seq, d.Time),
+            DirectMessageSent d => new HistoryEntry(d.Id, null, d.Sender, d.Recipient, d.Text, d.Seq, d.Time)
+            {
+                SenderAccount = d.Account,
+                RecipientAccount = d.RecipientAccount,
+            },
             _ => throw new ArgumentException("Only messages are stored.", nameof(chatEvent)),
         };
         if (!writer.Enqueue(new PendingMessage(entry, chatEvent, room, sender, recipient, except)))

@@ -4,7 +4,8 @@ using Parley.Core.Text;
 
 namespace Parley.Core.Hub;
 
-/// <summary>History and search requests: who may read what (rooms the member is in, its own direct messages).</summary>
+/// <summary>History and search requests: who may read what (rooms the member is in, its own direct messages, the
+/// latter by identity: <see cref="DirectParty"/>).</summary>
 public sealed partial class ChatHub
 {
     /// <summary>A page of <paramref name="roomName"/> (the member's current room when null and
@@ -25,7 +26,7 @@ public sealed partial class ChatHub
         string? room = null;
         if (with is not null)
         {
-            entries = await store.ReadDirectAsync(member.Nick, with, probe, cancellationToken).ConfigureAwait(false);
+            entries = await store.ReadDirectAsync(PartyOf(member), with, probe, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -70,16 +71,59 @@ public sealed partial class ChatHub
         }
 
         string[] rooms;
+        DirectParty party;
         lock (_gate)
         {
             rooms = [.. member.Rooms.Select(r => r.Name)];
+            party = PartyOfLocked(member);
         }
 
         limit = Math.Clamp(limit, 1, HistoryRange.MaxLimit);
-        var entries = await store.SearchAsync(new HistorySearch(text, rooms, member.Nick, before, limit + 1), cancellationToken).ConfigureAwait(false);
+        var entries = await store.SearchAsync(new HistorySearch(text, rooms, party, before, limit + 1), cancellationToken).ConfigureAwait(false);
         var more = entries.Count > limit;
         return new HistoryAnswer(new HistoryPage(null, null, text, more ? entries.Take(limit).ToArray() : entries, more, Now), null, null);
     }
+
+    /// <summary>
+    /// The rooms the member is in and its direct conversations whose latest message lies strictly between
+    /// <paramref name="first"/> and <paramref name="second"/> (IRC <c>CHATHISTORY TARGETS</c>): oldest activity first
+    /// when <paramref name="first"/> is the earlier, newest first when it is the later; at most
+    /// <paramref name="limit"/> (clamped to 1..<see cref="HistoryRange.MaxLimit"/>). Null when history is off.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryTarget>?> ReadTargetsAsync(
+        Member member, DateTimeOffset first, DateTimeOffset second, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (_store is not { } store)
+        {
+            return null;
+        }
+
+        string[] rooms;
+        DirectParty party;
+        lock (_gate)
+        {
+            rooms = [.. member.Rooms.Select(r => r.Name)];
+            party = PartyOfLocked(member);
+        }
+
+        var newestFirst = first > second;
+        var query = new HistoryTargetQuery(
+            party, rooms, newestFirst ? second : first, newestFirst ? first : second, Math.Clamp(limit, 1, HistoryRange.MaxLimit), newestFirst);
+        return await store.ReadTargetsAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The member as a reader of direct messages. Its nick, account and <see cref="Member.NickSince"/> are
+    /// read together under the hub's lock, so a rename cannot pair the new nick with the old nick's start.</summary>
+    private DirectParty PartyOf(Member member)
+    {
+        lock (_gate)
+        {
+            return PartyOfLocked(member);
+        }
+    }
+
+    private static DirectParty PartyOfLocked(Member member) => new(member.Nick, member.Account, member.NickSince);
 
     private static HistoryAnswer HistoryOff() =>
         HistoryAnswer.Fail(ErrorCodes.HistoryOff, "This server keeps no history.");

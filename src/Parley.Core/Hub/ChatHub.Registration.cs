@@ -43,6 +43,7 @@ public sealed partial class ChatHub
                 RealName = realName,
                 SignedOnAt = Now,
             };
+            member.NickSince = member.SignedOnAt;
             _members.Add(nick, member);
             ClusterRegistered(member);
             _peakMembers = Math.Max(_peakMembers, _members.Count);

@@ -40,6 +40,12 @@ public sealed partial class ChatHub
 
             _members.Remove(oldNick);
             member.Nick = newNick;
+            if (!string.Equals(oldNick, newNick, StringComparison.OrdinalIgnoreCase))
+            {
+                // Another name: what a guest of that name sent or received before now is not this member's.
+                member.NickSince = Now;
+            }
+
             _members.Add(newNick, member);
             ClusterRenamed(member, oldNick, newNick);
             rooms = [.. member.Rooms];

@@ -101,7 +101,7 @@ public sealed partial class ChatHub
                     return RegistrationResult.NickTaken;
                 }
 
-                member = new Member(nick, protocol, address, canChangeRooms, sink);
+                member = new Member(nick, protocol, address, canChangeRooms, sink) { NickSince = Now };
                 _members.Add(nick, member);
                 ClusterRegistered(member);
                 _peakMembers = Math.Max(_peakMembers, _members.Count);
@@ -210,6 +210,7 @@ public sealed partial class ChatHub
         {
             ClientTags = clientTags,
             Account = sender.Account,
+            RecipientAccount = recipient.Account,
         };
         if (!TryStore(sent, room: null, sender, recipient, except: null))
         {

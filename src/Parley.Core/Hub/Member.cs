@@ -25,6 +25,11 @@ public sealed partial class Member
         internal set => Volatile.Write(ref _nick, value);
     }
 
+    /// <summary>When this member took its present nickname (registration, or its last rename to another name): a
+    /// guest reads only the direct messages of its nick from then on (History.DirectParty). Read and written under
+    /// the hub's lock only, with <see cref="Nick"/>'s changes.</summary>
+    internal DateTimeOffset NickSince { get; set; }
+
     /// <summary>How the member is connected ("text", "json", ...), for logs and /who.</summary>
     public string Protocol { get; }
 

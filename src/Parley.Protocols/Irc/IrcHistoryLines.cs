@@ -30,4 +30,13 @@ public static class IrcHistoryLines
 
         IrcEventEncoder.WriteText(output, tags, IrcNames.Source(entry.Sender), "PRIVMSG", entry.Room ?? entry.Recipient ?? "*", entry.Text);
     }
+
+    /// <summary>One line of a <c>draft/chathistory-targets</c> batch: <c>CHATHISTORY TARGETS &lt;target&gt; &lt;time&gt;</c>,
+    /// the time of the conversation's latest message in server-time's format.</summary>
+    public static void WriteTarget(IBufferWriter<byte> output, string source, HistoryTarget target, string? batch)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var time = target.Latest.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        IrcWriter.Write(output, batch is null ? null : "batch=" + batch, source, "CHATHISTORY", ["TARGETS", target.Name, time]);
+    }
 }

@@ -12,6 +12,7 @@ namespace Parley.Server.Sessions;
 /// (a room's members read its history; a direct conversation only its two parties). References are <c>msgid=</c> (the
 /// hub's message id) or <c>timestamp=</c> (server-time, to the millisecond); every bound is exclusive. The answer is a
 /// <c>chathistory</c> batch when the client negotiated <c>batch</c>; bad requests get <c>FAIL CHATHISTORY</c>.
+/// Direct conversations are read by identity (History.DirectParty); TARGETS is in IrcSession.HistoryTargets.cs.
 /// </summary>
 public sealed partial class IrcSession
 {
@@ -24,12 +25,13 @@ public sealed partial class IrcSession
     // CHATHISTORY LATEST <target> <* | msgid=<id> | timestamp=<time>> <limit>
     // CHATHISTORY BEFORE|AFTER|AROUND <target> <msgid=<id> | timestamp=<time>> <limit>
     // CHATHISTORY BETWEEN <target> <reference> <reference> <limit>
+    // CHATHISTORY TARGETS <timestamp=...> <timestamp=...> <limit>
     private async ValueTask ChathistoryAsync(IrcMessage message, CancellationToken aborted)
     {
         var subcommand = message[0].ToUpperInvariant();
         var needed = subcommand switch
         {
-            "LATEST" or "BEFORE" or "AFTER" or "AROUND" => 4,
+            "LATEST" or "BEFORE" or "AFTER" or "AROUND" or "TARGETS" => 4,
             "BETWEEN" => 5,
             _ => 0,
         };
@@ -41,7 +43,13 @@ public sealed partial class IrcSession
 
         if (needed == 0)
         {
-            Fail("CHATHISTORY", "INVALID_PARAMS", subcommand, "Unknown subcommand (LATEST, BEFORE, AFTER, AROUND, BETWEEN)");
+            Fail("CHATHISTORY", "INVALID_PARAMS", subcommand, "Unknown subcommand (LATEST, BEFORE, AFTER, AROUND, BETWEEN, TARGETS)");
+            return;
+        }
+
+        if (subcommand == "TARGETS")
+        {
+            await TargetsAsync(message, aborted).ConfigureAwait(false);
             return;
         }
 

@@ -21,7 +21,7 @@ namespace Parley.Server.Storage;
 public sealed partial class PostgresHistoryStore
 {
     private const string ClusterInsertSql =
-        $"INSERT INTO messages (id, room, sender, recipient, text, seq, time, node) SELECT *, $8 FROM {PostgresMessageColumns.Unnest};";
+        $"INSERT INTO messages ({PostgresMessageColumns.Names}, node) SELECT *, $10 FROM {PostgresMessageColumns.Unnest};";
 
     private string? _clusterNode;
 

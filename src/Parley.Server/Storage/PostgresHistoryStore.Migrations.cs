@@ -27,6 +27,7 @@ public sealed partial class PostgresHistoryStore
         }
 
         var applied = new List<int>();
+        long legacy = 0;
         foreach (var (version, sql) in PostgresMigrations.Steps)
         {
             if (version <= current)
@@ -39,12 +40,23 @@ public sealed partial class PostgresHistoryStore
             record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             applied.Add(version);
+            if (version == PostgresMigrations.DirectAccounts)
+            {
+                // Direct messages stored so far: all of them have no accounts.
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM messages WHERE room IS NULL;", connection);
+                legacy = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var version in applied)
         {
             LogMigrated(_where, version);
+        }
+
+        if (legacy > 0)
+        {
+            LogLegacyDirect(_where, legacy);
         }
     }
 

@@ -8,7 +8,7 @@ namespace Parley.Server.Storage;
 
 public sealed partial class PostgresHistoryStore
 {
-    private const string Columns = "id, room, sender, recipient, text, seq, time";
+    private const string Columns = PostgresMessageColumns.Names;
 
     public Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken)
     {
@@ -23,17 +23,18 @@ public sealed partial class PostgresHistoryStore
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(string nick, string other, HistoryRange range, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(DirectParty reader, string other, HistoryRange range, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(range);
         return ReadAsync(
             PageSql(
-                "room IS NULL AND ((lower(sender) = lower($6) AND lower(recipient) = lower($7)) OR (lower(sender) = lower($7) AND lower(recipient) = lower($6)))",
+                $"room IS NULL AND ((lower(recipient) = lower($9) AND {Side("sender", 6)}) OR (lower(sender) = lower($9) AND {Side("recipient", 6)}))",
                 range),
             command =>
             {
                 AddRange(command, range);
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nick });
+                AddParty(command, reader);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = other });
             },
             cancellationToken);
@@ -48,11 +49,11 @@ public sealed partial class PostgresHistoryStore
         }
 
         // plainto_tsquery: every word must match and nothing the user types is read as query syntax.
-        const string Sql = $"""
+        var sql = $"""
             SELECT {Columns} FROM messages
             WHERE search @@ plainto_tsquery('simple', $1) AND id < $2
-              AND ((room IS NOT NULL AND lower(room) = ANY ($3)) OR (room IS NULL AND (lower(sender) = lower($4) OR lower(recipient) = lower($4))))
-            ORDER BY id DESC LIMIT $5;
+              AND ((room IS NOT NULL AND lower(room) = ANY ($3)) OR (room IS NULL AND ({Side("sender", 5)} OR {Side("recipient", 5)})))
+            ORDER BY id DESC LIMIT $4;
             """;
         var rooms = new string[search.Rooms.Count];
         for (var i = 0; i < rooms.Length; i++)
@@ -61,16 +62,31 @@ public sealed partial class PostgresHistoryStore
         }
 
         return ReadAsync(
-            Sql,
+            sql,
             command =>
             {
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = search.Text });
                 command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = search.Before ?? long.MaxValue });
                 command.Parameters.Add(new NpgsqlParameter { Value = rooms, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = search.Nick });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = search.Limit });
+                AddParty(command, search.Party);
             },
             cancellationToken);
+    }
+
+    /// <summary>Whether a direct message's <paramref name="side"/> ("sender" or "recipient") is the reader that
+    /// <see cref="AddParty"/> bound from parameter <paramref name="first"/> on (nick, account, nick since), by the rule of
+    /// <see cref="DirectParty"/>: its account, or as a guest its nick since it took it. A guest's account is NULL,
+    /// which equals nothing.</summary>
+    private static string Side(string side, int first) =>
+        $"(lower({side}_account) = lower(${first + 1}) OR ({side}_account IS NULL AND lower({side}) = lower(${first}) AND time >= ${first + 2}))";
+
+    /// <summary>Adds the reader's nick, account (text, NULL for a guest) and nick-since time, in that order.</summary>
+    private static void AddParty(NpgsqlCommand command, DirectParty party)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = party.Nick });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)party.Account ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = party.SinceMilliseconds.UtcDateTime });
     }
 
     // As in SQLite: forward pages read up from their lower bound; every other page reads down from "before" and is
@@ -113,7 +129,11 @@ public sealed partial class PostgresHistoryStore
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.GetString(4),
                 reader.GetInt64(5),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero)));
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero))
+            {
+                SenderAccount = reader.IsDBNull(7) ? null : reader.GetString(7),
+                RecipientAccount = reader.IsDBNull(8) ? null : reader.GetString(8),
+            });
         }
 
         return entries;

@@ -19,7 +19,7 @@ namespace Parley.Server.Storage;
 public sealed partial class PostgresHistoryStore : IHistoryStore
 {
     private const string InsertSql =
-        $"INSERT INTO messages (id, room, sender, recipient, text, seq, time) SELECT * FROM {PostgresMessageColumns.Unnest};";
+        $"INSERT INTO messages ({PostgresMessageColumns.Names}) SELECT * FROM {PostgresMessageColumns.Unnest};";
 
     private readonly NpgsqlDataSource _source;
     private readonly ILogger _logger;

@@ -70,7 +70,19 @@ internal static class PostgresMigrations
             );
             CREATE UNIQUE INDEX accounts_name ON accounts (lower(name));
             """),
+
+        // Direct messages by identity (issue 10), as SQLite step 3: each side's account at send time (NULL: a guest,
+        // and every row stored before this step), with an index for each side's lookups.
+        (5, """
+            ALTER TABLE messages ADD COLUMN sender_account text, ADD COLUMN recipient_account text;
+            CREATE INDEX messages_direct_to ON messages (lower(recipient), id) WHERE room IS NULL;
+            CREATE INDEX messages_sender_account ON messages (lower(sender_account), id) WHERE room IS NULL;
+            CREATE INDEX messages_recipient_account ON messages (lower(recipient_account), id) WHERE room IS NULL;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
+
+    /// <summary>The step that records each direct message's accounts; rows stored before it have none.</summary>
+    public const int DirectAccounts = 5;
 }

@@ -14,6 +14,15 @@ public sealed partial class SqliteHistoryStore
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>Direct messages stored so far: at the identity step, all of them have no accounts.</summary>
+    private static long CountDirect(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT count(*) FROM messages WHERE room IS NULL;";
+        return (long)count.ExecuteScalar()!;
+    }
+
     private void Migrate(SqliteConnection connection)
     {
         Execute(connection, SqliteMigrations.VersionTable);
@@ -42,8 +51,13 @@ public sealed partial class SqliteHistoryStore
                 record.ExecuteNonQuery();
             }
 
+            var legacy = version == SqliteMigrations.DirectAccounts ? CountDirect(connection, transaction) : 0;
             transaction.Commit();
             LogMigrated(_path, version);
+            if (legacy > 0)
+            {
+                LogLegacyDirect(_path, legacy);
+            }
         }
     }
 }

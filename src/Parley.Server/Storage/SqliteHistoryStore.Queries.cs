@@ -9,7 +9,7 @@ namespace Parley.Server.Storage;
 
 public sealed partial class SqliteHistoryStore
 {
-    private const string Columns = "id, room, sender, recipient, text, seq, time";
+    private const string Columns = "id, room, sender, recipient, text, seq, time, sender_account, recipient_account";
 
     public Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken)
     {
@@ -24,15 +24,23 @@ public sealed partial class SqliteHistoryStore
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(string nick, string other, HistoryRange range, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(DirectParty reader, string other, HistoryRange range, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(range);
+        // One indexed branch per direction (messages_direct_to, messages_direct): SQLite's planner does not turn the
+        // OR of the two into index lookups and would scan every direct message instead.
         return ReadAsync(
-            PageSql("room IS NULL AND ((sender = $a AND recipient = $b) OR (sender = $b AND recipient = $a))", range),
+            PageSql(
+                $"""
+                id IN (SELECT id FROM messages WHERE room IS NULL AND recipient = $other AND {Side("sender")}
+                    UNION ALL SELECT id FROM messages WHERE room IS NULL AND sender = $other AND {Side("recipient")})
+                """,
+                range),
             command =>
             {
-                command.Parameters.AddWithValue("$a", nick);
-                command.Parameters.AddWithValue("$b", other);
+                AddParty(command, reader);
+                command.Parameters.AddWithValue("$other", other);
                 AddRange(command, range);
             },
             cancellationToken);
@@ -54,10 +62,10 @@ public sealed partial class SqliteHistoryStore
         }
 
         var sql = $"""
-            SELECT m.id, m.room, m.sender, m.recipient, m.text, m.seq, m.time
+            SELECT m.id, m.room, m.sender, m.recipient, m.text, m.seq, m.time, m.sender_account, m.recipient_account
             FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
             WHERE messages_fts MATCH $match AND m.id < $before
-              AND (m.room IN ({(rooms.Length == 0 ? "NULL" : rooms.ToString())}) OR (m.room IS NULL AND (m.sender = $nick OR m.recipient = $nick)))
+              AND (m.room IN ({(rooms.Length == 0 ? "NULL" : rooms.ToString())}) OR (m.room IS NULL AND ({Side("sender", "m.")} OR {Side("recipient", "m.")})))
             ORDER BY m.id DESC LIMIT $limit;
             """;
         return ReadAsync(
@@ -66,7 +74,7 @@ public sealed partial class SqliteHistoryStore
             {
                 command.Parameters.AddWithValue("$match", match);
                 command.Parameters.AddWithValue("$before", search.Before ?? long.MaxValue);
-                command.Parameters.AddWithValue("$nick", search.Nick);
+                AddParty(command, search.Party);
                 command.Parameters.AddWithValue("$limit", search.Limit);
                 for (var i = 0; i < search.Rooms.Count; i++)
                 {
@@ -86,6 +94,19 @@ public sealed partial class SqliteHistoryStore
         }
 
         return match.ToString();
+    }
+
+    /// <summary>Whether a direct message's <paramref name="side"/> ("sender" or "recipient") is the reader bound by
+    /// <see cref="AddParty"/>, by the rule of <see cref="DirectParty"/>: its account, or as a guest its nick since it
+    /// took it. A guest's $account is NULL, which equals nothing. Accounts and nicks are NOCASE columns.</summary>
+    private static string Side(string side, string table = "") =>
+        $"({table}{side}_account = $account OR ({table}{side}_account IS NULL AND {table}{side} = $nick AND {table}time >= $nick_since))";
+
+    private static void AddParty(SqliteCommand command, DirectParty party)
+    {
+        command.Parameters.AddWithValue("$nick", party.Nick);
+        command.Parameters.AddWithValue("$account", (object?)party.Account ?? DBNull.Value);
+        command.Parameters.AddWithValue("$nick_since", party.SinceMilliseconds.ToUnixTimeMilliseconds());
     }
 
     // Forward pages (after only) read up from "after"; every other page reads down from "before" and is turned round,
@@ -117,7 +138,11 @@ public sealed partial class SqliteHistoryStore
         }
     }
 
-    private async Task<IReadOnlyList<HistoryEntry>> ReadAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<HistoryEntry>> ReadAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        QueryAsync(sql, bind, Entry, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+        string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> row, CancellationToken cancellationToken)
     {
         if (IsMemory)
         {
@@ -125,7 +150,7 @@ public sealed partial class SqliteHistoryStore
             await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return Read(Writer(), sql, bind);
+                return Query(Writer(), sql, bind, row);
             }
             finally
             {
@@ -135,28 +160,36 @@ public sealed partial class SqliteHistoryStore
 
         using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return Read(connection, sql, bind);
+        return Query(connection, sql, bind, row);
     }
 
-    private static List<HistoryEntry> Read(SqliteConnection connection, string sql, Action<SqliteCommand> bind)
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> row)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
         using var reader = command.ExecuteReader();
-        var entries = new List<HistoryEntry>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            entries.Add(new HistoryEntry(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetInt64(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+            rows.Add(row(reader));
         }
 
-        return entries;
+        return rows;
     }
+
+    /// <summary>A row of <see cref="Columns"/>.</summary>
+    private static HistoryEntry Entry(SqliteDataReader reader) =>
+        new(
+            reader.GetInt64(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetString(4),
+            reader.GetInt64(5),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)))
+        {
+            SenderAccount = reader.IsDBNull(7) ? null : reader.GetString(7),
+            RecipientAccount = reader.IsDBNull(8) ? null : reader.GetString(8),
+        };
 }

@@ -63,8 +63,11 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
             Execute(_writer, $"PRAGMA busy_timeout = {(int)_lockTimeout.TotalMilliseconds};");
             Migrate(_writer);
             _insert = _writer.CreateCommand();
-            _insert.CommandText = "INSERT INTO messages (id, room, sender, recipient, text, seq, time) VALUES ($id, $room, $sender, $recipient, $text, $seq, $time);";
-            foreach (var name in (ReadOnlySpan<string>)["$id", "$room", "$sender", "$recipient", "$text", "$seq", "$time"])
+            _insert.CommandText = """
+                INSERT INTO messages (id, room, sender, recipient, text, seq, time, sender_account, recipient_account)
+                VALUES ($id, $room, $sender, $recipient, $text, $seq, $time, $sender_account, $recipient_account);
+                """;
+            foreach (var name in (ReadOnlySpan<string>)["$id", "$room", "$sender", "$recipient", "$text", "$seq", "$time", "$sender_account", "$recipient_account"])
             {
                 _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
@@ -105,6 +108,8 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
                 p[4].Value = entry.Text;
                 p[5].Value = entry.Seq;
                 p[6].Value = entry.Time.ToUnixTimeMilliseconds();
+                p[7].Value = (object?)entry.SenderAccount ?? DBNull.Value;
+                p[8].Value = (object?)entry.RecipientAccount ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
 

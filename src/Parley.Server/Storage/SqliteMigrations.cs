@@ -40,7 +40,21 @@ internal static class SqliteMigrations
                 created INTEGER NOT NULL
             );
             """),
+
+        // Direct messages by identity (issue 10): each side's account at send time (NULL: a guest, and every row
+        // stored before this step). Readers match their side by account, or as a guest by nick and time; the partial
+        // indexes serve each side's lookups, and room messages (room IS NOT NULL) are in none of them.
+        (3, """
+            ALTER TABLE messages ADD COLUMN sender_account TEXT COLLATE NOCASE;
+            ALTER TABLE messages ADD COLUMN recipient_account TEXT COLLATE NOCASE;
+            CREATE INDEX messages_direct_to ON messages (recipient, id) WHERE room IS NULL;
+            CREATE INDEX messages_sender_account ON messages (sender_account, id) WHERE room IS NULL;
+            CREATE INDEX messages_recipient_account ON messages (recipient_account, id) WHERE room IS NULL;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
+
+    /// <summary>The step that records each direct message's accounts; rows stored before it have none.</summary>
+    public const int DirectAccounts = 3;
 }

@@ -23,8 +23,11 @@ internal sealed class TimedHistoryStore(IHistoryStore inner, ServerMetrics metri
     public Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken) =>
         inner.ReadRoomAsync(room, range, cancellationToken);
 
-    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(string nick, string other, HistoryRange range, CancellationToken cancellationToken) =>
-        inner.ReadDirectAsync(nick, other, range, cancellationToken);
+    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(DirectParty reader, string other, HistoryRange range, CancellationToken cancellationToken) =>
+        inner.ReadDirectAsync(reader, other, range, cancellationToken);
+
+    public Task<IReadOnlyList<HistoryTarget>> ReadTargetsAsync(HistoryTargetQuery query, CancellationToken cancellationToken) =>
+        inner.ReadTargetsAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<HistoryEntry>> SearchAsync(HistorySearch search, CancellationToken cancellationToken) =>
         inner.SearchAsync(search, cancellationToken);

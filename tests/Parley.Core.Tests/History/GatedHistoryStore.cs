@@ -46,8 +46,11 @@ public sealed class GatedHistoryStore : IHistoryStore
     public Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
 
-    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(string nick, string other, HistoryRange range, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<HistoryEntry>> ReadDirectAsync(DirectParty reader, string other, HistoryRange range, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
+
+    public Task<IReadOnlyList<HistoryTarget>> ReadTargetsAsync(HistoryTargetQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<HistoryTarget>>([]);
 
     public Task<IReadOnlyList<HistoryEntry>> SearchAsync(HistorySearch search, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<HistoryEntry>>([]);

@@ -176,6 +176,51 @@ public sealed class IrcChathistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Targets_lists_rooms_and_direct_partners_by_latest_activity()
+    {
+        await using var dora = await WithCapsAsync("tdora");
+        await using var dan = await WithCapsAsync("tdan");
+        await dora.SendAsync("JOIN #targets");
+        await dora.ExpectAsync("366");
+        await dan.SendAsync("JOIN #targets");
+        await dan.ExpectAsync("366");
+        await dora.SendAsync("PRIVMSG #targets :in the room");
+        var room = Sent.Parse(await dan.ExpectAsync("PRIVMSG"), batch: null).Time;
+        await dora.SendAsync("PRIVMSG tdan :direct");
+        var direct = Sent.Parse(await dan.ExpectAsync("PRIVMSG"), batch: null).Time;
+        DateTimeOffset fromEve;
+        await using (var eve = await WithCapsAsync("teve"))
+        {
+            // In the room only so that dora sees her leave (then her nick is free); she says nothing there.
+            await eve.SendAsync("JOIN #targets");
+            await eve.ExpectAsync("366");
+            await eve.SendAsync("PRIVMSG tdora :from eve");
+            fromEve = Sent.Parse(await dora.ExpectAsync("PRIVMSG"), batch: null).Time;
+            await eve.SendAsync("QUIT");
+            await dora.ExpectAsync("QUIT");
+        }
+
+        (string, DateTimeOffset)[] all = [("#targets", room), ("tdan", direct), ("teve", fromEve)];
+        var oldestFirst = all.OrderBy(t => t.Item2).ThenBy(t => t.Item1, StringComparer.Ordinal).ToArray();
+        var newestFirst = all.OrderByDescending(t => t.Item2).ThenBy(t => t.Item1, StringComparer.Ordinal).ToArray();
+        const string Ever = "timestamp=2020-01-01T00:00:00.000Z timestamp=2262-01-01T00:00:00.000Z";
+        Assert.Equal(oldestFirst, await TargetsAsync(dora, Ever + " 10"));
+        Assert.Equal(newestFirst[..2], await TargetsAsync(dora, "timestamp=2262-01-01T00:00:00.000Z timestamp=2020-01-01T00:00:00.000Z 2"));
+        Assert.Equal(oldestFirst.Where(t => t.Item2 > room).ToArray(), await TargetsAsync(dora, $"timestamp={Stamp(room)} timestamp=2262-01-01T00:00:00.000Z 10"));
+
+        // A new guest called teve is not the one who wrote to tdora: no conversation of hers is listed.
+        await using var newEve = await WithCapsAsync("teve");
+        Assert.Empty(await TargetsAsync(newEve, Ever + " 10"));
+
+        await dora.SendAsync("CHATHISTORY TARGETS msgid=1 timestamp=2262-01-01T00:00:00.000Z 10");
+        Assert.StartsWith(":parley FAIL CHATHISTORY INVALID_PARAMS TARGETS :", Untagged(await dora.ExpectAsync("FAIL")), StringComparison.Ordinal);
+        await dora.SendAsync("CHATHISTORY TARGETS " + Ever + " 0");
+        Assert.StartsWith(":parley FAIL CHATHISTORY INVALID_PARAMS TARGETS :", Untagged(await dora.ExpectAsync("FAIL")), StringComparison.Ordinal);
+        await dora.SendAsync("CHATHISTORY TARGETS timestamp=2020-01-01T00:00:00.000Z");
+        Assert.StartsWith(":parley FAIL CHATHISTORY NEED_MORE_PARAMS TARGETS :", Untagged(await dora.ExpectAsync("FAIL")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_history_the_cap_is_not_offered()
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["Parley:History:Enabled"] = "false" });
@@ -240,6 +285,26 @@ public sealed class IrcChathistoryTests : IAsyncLifetime
         }
 
         return [.. messages];
+    }
+
+    /// <summary>Sends <c>CHATHISTORY TARGETS <paramref name="request"/></c>; the batch's targets and their times.</summary>
+    private static async Task<(string, DateTimeOffset)[]> TargetsAsync(IrcClient irc, string request)
+    {
+        await irc.SendAsync("CHATHISTORY TARGETS " + request);
+        var open = await irc.ExpectAsync("BATCH");
+        var parts = open.Split(' ');
+        Assert.Equal("draft/chathistory-targets", parts[3]);
+        var id = parts[2][1..];
+        var targets = new List<(string, DateTimeOffset)>();
+        for (var line = await irc.ReadLineAsync(); line != $":parley BATCH -{id}"; line = await irc.ReadLineAsync())
+        {
+            Assert.NotNull(line);
+            var fields = line.Split(' ');
+            Assert.Equal([$"@batch={id}", ":parley", "CHATHISTORY", "TARGETS"], fields[..4]);
+            targets.Add((fields[4], DateTimeOffset.Parse(fields[5], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+        }
+
+        return [.. targets];
     }
 
     /// <summary>A PRIVMSG as seen on the wire: its msgid, server time, sender and text.</summary>

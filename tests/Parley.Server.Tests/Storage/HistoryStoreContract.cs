@@ -6,9 +6,9 @@ namespace Parley.Server.Tests.Storage;
 /// The history port's contract, run against every store: SQLite here, PostgreSQL by deriving the same class.
 /// A derived class supplies a fresh, empty, opened store per test (and closes it in <see cref="DisposeStoreAsync"/>).
 /// </summary>
-public abstract class HistoryStoreContract : IAsyncLifetime
+public abstract partial class HistoryStoreContract : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     protected IHistoryStore Store { get; private set; } = null!;
 
@@ -26,6 +26,9 @@ public abstract class HistoryStoreContract : IAsyncLifetime
 
     protected static HistoryEntry Room(long id, string room, string sender, string text, int minutes = 0) =>
         new(id, room, sender, null, text, id, T0.AddMinutes(minutes));
+
+    /// <summary>A guest reader who took its nick before every message of these tests.</summary>
+    protected static DirectParty Guest(string nick) => new(nick, null, DateTimeOffset.UnixEpoch);
 
     protected static HistoryEntry Direct(long id, string sender, string recipient, string text, int minutes = 0) =>
         new(id, null, sender, recipient, text, id, T0.AddMinutes(minutes));
@@ -72,8 +75,8 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         Assert.Equal(new long[] { 5, 11 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(null, null, 100) { Since = T0.AddMinutes(5), Until = T0.AddMinutes(5).AddMilliseconds(1) }, default)));
         Assert.Equal(new long[] { 3, 4 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(8, 2, 2) { FromOldest = true }, default)));
         Assert.Equal(new long[] { 6, 7 }, Ids(await Store.ReadRoomAsync("#general", new HistoryRange(8, 2, 2), default)));
-        Assert.Equal(new long[] { 12 }, Ids(await Store.ReadDirectAsync("bob", "alice", new HistoryRange(null, null, 10) { Since = T0.AddMinutes(4), Until = T0.AddMinutes(5) }, default)));
-        Assert.Empty(await Store.ReadDirectAsync("bob", "alice", new HistoryRange(null, null, 10) { Since = T0.AddMinutes(5) }, default));
+        Assert.Equal(new long[] { 12 }, Ids(await Store.ReadDirectAsync(Guest("bob"), "alice", new HistoryRange(null, null, 10) { Since = T0.AddMinutes(4), Until = T0.AddMinutes(5) }, default)));
+        Assert.Empty(await Store.ReadDirectAsync(Guest("bob"), "alice", new HistoryRange(null, null, 10) { Since = T0.AddMinutes(5) }, default));
     }
 
     [Fact]
@@ -87,9 +90,9 @@ public abstract class HistoryStoreContract : IAsyncLifetime
             Room(4, "#general", "alice", "public"),
         ], default);
 
-        Assert.Equal(new long[] { 1, 2 }, Ids(await Store.ReadDirectAsync("Bob", "ALICE", HistoryRange.Latest(10), default)));
-        Assert.Equal(new long[] { 3 }, Ids(await Store.ReadDirectAsync("carol", "alice", HistoryRange.Latest(10), default)));
-        Assert.Empty(await Store.ReadDirectAsync("carol", "bob", HistoryRange.Latest(10), default));
+        Assert.Equal(new long[] { 1, 2 }, Ids(await Store.ReadDirectAsync(Guest("Bob"), "ALICE", HistoryRange.Latest(10), default)));
+        Assert.Equal(new long[] { 3 }, Ids(await Store.ReadDirectAsync(Guest("carol"), "alice", HistoryRange.Latest(10), default)));
+        Assert.Empty(await Store.ReadDirectAsync(Guest("carol"), "bob", HistoryRange.Latest(10), default));
     }
 
     [Fact]
@@ -106,13 +109,13 @@ public abstract class HistoryStoreContract : IAsyncLifetime
             Room(6, "#general", "carol", "Fox, red!"),
         ], default);
 
-        var found = await Store.SearchAsync(new HistorySearch("red fox", ["#general"], "bob", null, 10), default);
+        var found = await Store.SearchAsync(new HistorySearch("red fox", ["#general"], Guest("bob"), null, 10), default);
         Assert.Equal(new long[] { 6, 5, 4, 1 }, Ids(found));
 
-        var older = await Store.SearchAsync(new HistorySearch("red fox", ["#general"], "bob", 6, 1), default);
+        var older = await Store.SearchAsync(new HistorySearch("red fox", ["#general"], Guest("bob"), 6, 1), default);
         Assert.Equal(new long[] { 5 }, Ids(older));
 
-        Assert.Empty(await Store.SearchAsync(new HistorySearch("fox", [], "nobody", null, 10), default));
+        Assert.Empty(await Store.SearchAsync(new HistorySearch("fox", [], Guest("nobody"), null, 10), default));
     }
 
     [Fact]
@@ -122,10 +125,10 @@ public abstract class HistoryStoreContract : IAsyncLifetime
 
         foreach (var query in new[] { "\"NEAR\"", "OR", "AND *", "( )", "-", "\"", "x*" })
         {
-            await Store.SearchAsync(new HistorySearch(query, ["#general"], "alice", null, 10), default);
+            await Store.SearchAsync(new HistorySearch(query, ["#general"], Guest("alice"), null, 10), default);
         }
 
-        Assert.Equal(new long[] { 1 }, Ids(await Store.SearchAsync(new HistorySearch("\"near\" or", ["#general"], "alice", null, 10), default)));
+        Assert.Equal(new long[] { 1 }, Ids(await Store.SearchAsync(new HistorySearch("\"near\" or", ["#general"], Guest("alice"), null, 10), default)));
     }
 
     [Fact]
@@ -141,7 +144,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         Assert.Equal(3, await Store.PruneAsync(T0.AddMinutes(5), 0, 3, default));
         Assert.Equal(2, await Store.PruneAsync(T0.AddMinutes(5), 0, 3, default));
         Assert.Equal(0, await Store.PruneAsync(T0.AddMinutes(5), 0, 3, default));
-        Assert.Empty(await Store.ReadDirectAsync("alice", "bob", HistoryRange.Latest(10), default));
+        Assert.Empty(await Store.ReadDirectAsync(Guest("alice"), "bob", HistoryRange.Latest(10), default));
 
         // Cap 10 per room: #general keeps 11..20, #rust keeps all 5.
         while (await Store.PruneAsync(null, 10, 2, default) > 0)
@@ -150,7 +153,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i).ToArray(), Ids(await Store.ReadRoomAsync("#general", HistoryRange.Latest(100), default)));
         Assert.Equal(5, (await Store.ReadRoomAsync("#rust", HistoryRange.Latest(100), default)).Count);
-        Assert.Empty(await Store.SearchAsync(new HistorySearch("m3", ["#general"], "alice", null, 10), default));
+        Assert.Empty(await Store.SearchAsync(new HistorySearch("m3", ["#general"], Guest("alice"), null, 10), default));
     }
 
     [Fact]

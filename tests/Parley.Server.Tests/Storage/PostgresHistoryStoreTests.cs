@@ -18,9 +18,10 @@ public sealed class PostgresHistoryStoreTests
     public void Schema_numbers_and_lock_key_are_pinned()
     {
         // Released steps are never renumbered or edited; a change is a new step.
-        Assert.Equal([1, 2, 3, 4], PostgresMigrations.Steps.Select(s => s.Version));
-        Assert.Equal(4, PostgresMigrations.Latest);
+        Assert.Equal([1, 2, 3, 4, 5], PostgresMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(5, PostgresMigrations.Latest);
         Assert.Contains("CREATE TABLE accounts", PostgresMigrations.Steps[3].Sql, StringComparison.Ordinal);
+        Assert.Contains("ADD COLUMN sender_account", PostgresMigrations.Steps[4].Sql, StringComparison.Ordinal);
         Assert.Equal(0x504152_4C4559, PostgresMigrations.LockKey);
     }
 
@@ -38,9 +39,9 @@ public sealed class PostgresHistoryStoreTests
         Assert.Equal(7, await again.OpenAsync(CancellationToken.None).WaitAsync(Timeout));
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync().WaitAsync(Timeout);
-        Assert.Equal(4, await PostgresHistoryStore.SchemaVersionAsync(connection, CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(5, await PostgresHistoryStore.SchemaVersionAsync(connection, CancellationToken.None).WaitAsync(Timeout));
         await using var count = new NpgsqlCommand("SELECT count(*) FROM parley_schema;", connection);
-        Assert.Equal(4L, await count.ExecuteScalarAsync().WaitAsync(Timeout));
+        Assert.Equal(5L, await count.ExecuteScalarAsync().WaitAsync(Timeout));
     }
 
     [Fact]

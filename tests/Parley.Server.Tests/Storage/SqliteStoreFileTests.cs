@@ -24,10 +24,37 @@ public sealed class SqliteStoreFileTests : IDisposable
     public void The_schema_versions_and_tables_are_pinned()
     {
         // Persisted: a released migration is never renumbered or edited, only followed by a new one.
-        Assert.Equal([1, 2], SqliteMigrations.Steps.Select(s => s.Version));
-        Assert.Equal(2, SqliteMigrations.Latest);
+        Assert.Equal([1, 2, 3], SqliteMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(3, SqliteMigrations.Latest);
         Assert.Contains("CREATE TABLE messages", SqliteMigrations.Steps[0].Sql, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE accounts", SqliteMigrations.Steps[1].Sql, StringComparison.Ordinal);
+        Assert.Contains("ADD COLUMN sender_account", SqliteMigrations.Steps[2].Sql, StringComparison.Ordinal);
+        Assert.Contains("ADD COLUMN recipient_account", SqliteMigrations.Steps[2].Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Direct_messages_stored_before_migration_3_read_as_guest_rows()
+    {
+        // A file as a Parley of schema 2 left it, with a direct message between alice and bob.
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var old = connection.CreateCommand();
+            old.CommandText = SqliteMigrations.VersionTable + SqliteMigrations.Steps[0].Sql + SqliteMigrations.Steps[1].Sql + """
+                INSERT INTO parley_schema (version, applied) VALUES (1, 0), (2, 0);
+                INSERT INTO messages (id, room, sender, recipient, text, seq, time) VALUES (7, NULL, 'alice', 'bob', 'old secret', 0, 1000);
+                """;
+            old.ExecuteNonQuery();
+        }
+
+        await using var store = Open();
+        Assert.Equal(7, await store.OpenAsync(default));
+
+        var before = DateTimeOffset.FromUnixTimeMilliseconds(1000);
+        var kept = Assert.Single(await store.ReadDirectAsync(new DirectParty("bob", null, before), "alice", HistoryRange.Latest(10), default));
+        Assert.Equal((null, null), (kept.SenderAccount, kept.RecipientAccount));
+        Assert.Empty(await store.ReadDirectAsync(new DirectParty("alice", "alice", before.AddSeconds(1)), "bob", HistoryRange.Latest(10), default));
+        Assert.Empty(await store.ReadDirectAsync(new DirectParty("alice", null, before.AddSeconds(1)), "bob", HistoryRange.Latest(10), default));
     }
 
     [Fact]
@@ -46,7 +73,7 @@ public sealed class SqliteStoreFileTests : IDisposable
 
         using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         connection.Open();
-        Assert.Equal(2, SqliteHistoryStore.SchemaVersion(connection));
+        Assert.Equal(3, SqliteHistoryStore.SchemaVersion(connection));
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", mode.ExecuteScalar());
