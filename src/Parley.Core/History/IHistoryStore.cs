@@ -17,7 +17,9 @@ public interface IHistoryStore : IAsyncDisposable
     /// Throws <see cref="HistoryStoreException"/> when the store must not be used.</summary>
     Task<long> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stores a batch in one transaction; durable when the task completes.</summary>
+    /// <summary>Stores a batch in one transaction; durable when the task completes. After a failure the caller may
+    /// call again with the same entries (a retry: the failure may have been a lost acknowledgement of a commit that
+    /// succeeded); a store keeps each message once.</summary>
     Task AppendAsync(IReadOnlyList<HistoryEntry> batch, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HistoryEntry>> ReadRoomAsync(string room, HistoryRange range, CancellationToken cancellationToken);

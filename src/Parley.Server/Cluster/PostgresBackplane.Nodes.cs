@@ -120,6 +120,11 @@ public sealed partial class PostgresBackplane
         await using var spill = _source.CreateCommand("DELETE FROM cluster_events WHERE created < now() - $1;");
         spill.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _options.LargeEventRetention });
         await spill.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // A batch's mark is needed only while its writer may retry it (about a second); a lease is far longer.
+        await using var marks = _source.CreateCommand("DELETE FROM stored_batches WHERE stored < now() - $1;");
+        marks.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _options.NodeLease });
+        await marks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes this node's row (freeing its nicknames) and returns them, space-separated.</summary>

@@ -19,7 +19,7 @@ namespace Parley.Server.Storage;
 public sealed partial class PostgresHistoryStore : IHistoryStore
 {
     private const string InsertSql =
-        $"INSERT INTO messages ({PostgresMessageColumns.Names}) SELECT * FROM {PostgresMessageColumns.Unnest};";
+        $"INSERT INTO messages ({PostgresMessageColumns.Names}) SELECT * FROM {PostgresMessageColumns.Unnest} ON CONFLICT (id) DO NOTHING;";
 
     private readonly NpgsqlDataSource _source;
     private readonly ILogger _logger;

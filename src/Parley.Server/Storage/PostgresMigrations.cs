@@ -79,6 +79,12 @@ internal static class PostgresMigrations
             CREATE INDEX messages_sender_account ON messages (lower(sender_account), id) WHERE room IS NULL;
             CREATE INDEX messages_recipient_account ON messages (lower(recipient_account), id) WHERE room IS NULL;
             """),
+
+        // Idempotent cluster appends: per node, the number of its last stored batch, written in the batch's
+        // transaction, so a batch retried after a commit whose acknowledgement was lost is recognised, not stored twice.
+        (6, """
+            CREATE TABLE stored_batches (node_id text PRIMARY KEY, last_batch bigint NOT NULL, stored timestamptz NOT NULL);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

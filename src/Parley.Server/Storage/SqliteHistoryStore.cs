@@ -65,7 +65,8 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
             _insert = _writer.CreateCommand();
             _insert.CommandText = """
                 INSERT INTO messages (id, room, sender, recipient, text, seq, time, sender_account, recipient_account)
-                VALUES ($id, $room, $sender, $recipient, $text, $seq, $time, $sender_account, $recipient_account);
+                VALUES ($id, $room, $sender, $recipient, $text, $seq, $time, $sender_account, $recipient_account)
+                ON CONFLICT (id) DO NOTHING;
                 """;
             foreach (var name in (ReadOnlySpan<string>)["$id", "$room", "$sender", "$recipient", "$text", "$seq", "$time", "$sender_account", "$recipient_account"])
             {

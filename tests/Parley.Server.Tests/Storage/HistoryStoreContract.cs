@@ -34,6 +34,18 @@ public abstract partial class HistoryStoreContract : IAsyncLifetime
         new(id, null, sender, recipient, text, id, T0.AddMinutes(minutes));
 
     [Fact]
+    public async Task A_batch_appended_again_is_kept_once()
+    {
+        // The writer's retry after a commit whose acknowledgement was lost: the rows are there already.
+        HistoryEntry[] batch = [Room(1, "#general", "alice", "one"), Room(2, "#general", "bob", "two")];
+        await Store.AppendAsync(batch, default);
+        await Store.AppendAsync(batch, default);
+
+        Assert.Equal(["one", "two"], (await Store.ReadRoomAsync("#general", HistoryRange.Latest(10), default)).Select(e => e.Text));
+        Assert.Single(await Store.SearchAsync(new HistorySearch("one", ["#general"], new DirectParty("alice", null, T0), null, 10), default));
+    }
+
+    [Fact]
     public async Task A_batch_reads_back_exactly_oldest_first()
     {
         var entries = new[] { Room(1, "#general", "alice", "hello"), Room(2, "#general", "bob", "héllo ✓ \"quoted\"", 1), Room(3, "#rust", "alice", "elsewhere", 2) };

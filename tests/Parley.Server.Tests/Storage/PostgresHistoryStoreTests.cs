@@ -18,10 +18,11 @@ public sealed class PostgresHistoryStoreTests
     public void Schema_numbers_and_lock_key_are_pinned()
     {
         // Released steps are never renumbered or edited; a change is a new step.
-        Assert.Equal([1, 2, 3, 4, 5], PostgresMigrations.Steps.Select(s => s.Version));
-        Assert.Equal(5, PostgresMigrations.Latest);
+        Assert.Equal([1, 2, 3, 4, 5, 6], PostgresMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(6, PostgresMigrations.Latest);
         Assert.Contains("CREATE TABLE accounts", PostgresMigrations.Steps[3].Sql, StringComparison.Ordinal);
         Assert.Contains("ADD COLUMN sender_account", PostgresMigrations.Steps[4].Sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE stored_batches", PostgresMigrations.Steps[5].Sql, StringComparison.Ordinal);
         Assert.Equal(0x504152_4C4559, PostgresMigrations.LockKey);
     }
 
@@ -39,9 +40,9 @@ public sealed class PostgresHistoryStoreTests
         Assert.Equal(7, await again.OpenAsync(CancellationToken.None).WaitAsync(Timeout));
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync().WaitAsync(Timeout);
-        Assert.Equal(5, await PostgresHistoryStore.SchemaVersionAsync(connection, CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(6, await PostgresHistoryStore.SchemaVersionAsync(connection, CancellationToken.None).WaitAsync(Timeout));
         await using var count = new NpgsqlCommand("SELECT count(*) FROM parley_schema;", connection);
-        Assert.Equal(5L, await count.ExecuteScalarAsync().WaitAsync(Timeout));
+        Assert.Equal(6L, await count.ExecuteScalarAsync().WaitAsync(Timeout));
     }
 
     [Fact]
@@ -118,6 +119,32 @@ public sealed class PostgresHistoryStoreTests
         var description = PostgresHistoryStore.Describe("Host=db.example;Port=5433;Database=chat;Username=parley;Password=secret");
         Assert.Equal("postgresql db.example:5433/chat", description);
     }
+
+    [Fact]
+    public async Task A_batch_retried_after_its_commit_is_stored_once_by_a_single_node_and_by_a_cluster_node()
+    {
+        // The writer retries a batch whose commit threw; when only the acknowledgement was lost, the rows are there.
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using (var single = NewStore(database))
+        {
+            await single.OpenAsync(CancellationToken.None).WaitAsync(Timeout);
+            HistoryEntry[] batch = [Entry(1, "#solo", "alice", "one"), Entry(2, "#solo", "alice", "two")];
+            await single.AppendAsync(batch, CancellationToken.None).WaitAsync(Timeout);
+            await single.AppendAsync(batch, CancellationToken.None).WaitAsync(Timeout);
+            Assert.Equal(["one", "two"], Texts(await single.ReadRoomAsync("#solo", HistoryRange.Latest(10), CancellationToken.None).WaitAsync(Timeout)));
+        }
+
+        await using var node = NewStore(database);
+        await node.OpenAsync(CancellationToken.None).WaitAsync(Timeout);
+        await node.JoinClusterAsync("node-a", CancellationToken.None).WaitAsync(Timeout);
+        HistoryEntry[] first = [Entry(3, "#general", "alice", "three"), Entry(4, "#general", "bob", "four")];
+        await node.AppendAsync(first, CancellationToken.None).WaitAsync(Timeout);
+        await node.AppendAsync(first, CancellationToken.None).WaitAsync(Timeout);
+        await node.AppendAsync([Entry(5, "#general", "alice", "five")], CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal(["three", "four", "five"], Texts(await node.ReadRoomAsync("#general", HistoryRange.Latest(10), CancellationToken.None).WaitAsync(Timeout)));
+    }
+
+    private static string[] Texts(IEnumerable<HistoryEntry> entries) => [.. entries.Select(e => e.Text)];
 
     internal static PostgresHistoryStore NewStore(PostgresTestDatabase database) =>
         new(database.ConnectionString, NullLogger.Instance);
