@@ -7,27 +7,16 @@ namespace Parley.Server.Tests.Cluster;
 
 /// <summary>Accounts in cluster mode: two real servers on one real PostgreSQL database share them. An account
 /// registered on node A guards its nickname on node B, whose check reads the shared table.</summary>
-public sealed class ClusterAccountTests : IAsyncLifetime
+public sealed class ClusterAccountTests : OnFreshPostgresDatabase
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private PostgresTestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Account_registered_on_one_node_gets_a_guest_on_the_other_renamed_after_the_grace_period()
     {
         var grace = new Dictionary<string, string?> { ["Parley:Accounts:RenameGrace"] = "00:00:01" };
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!, grace);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!, grace);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database, grace);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database, grace);
         await using var watchA = await JsonClient.HelloAsync(nodeA.Json, "watcha");
         await using var watchB = await JsonClient.HelloAsync(nodeB.Json, "watchb");
         await RegisterAndQuitAsync(nodeA, watchB, "carol");
@@ -49,8 +38,8 @@ public sealed class ClusterAccountTests : IAsyncLifetime
     [Fact]
     public async Task Account_registered_on_one_node_logs_in_on_the_other_and_takes_the_nick_from_a_guest()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var watchA = await JsonClient.HelloAsync(nodeA.Json, "watcha");
         await using var watchB = await JsonClient.HelloAsync(nodeB.Json, "watchb");
         await RegisterAndQuitAsync(nodeA, watchB, "dave");
@@ -76,14 +65,14 @@ public sealed class ClusterAccountTests : IAsyncLifetime
     [Fact]
     public async Task Account_on_postgres_outlives_its_node_and_the_start_up_line_names_the_database()
     {
-        await using (var first = await ClusterTestNodes.StartAsync(_database!))
+        await using (var first = await ClusterTestNodes.StartAsync(Database))
         {
             Assert.StartsWith("postgresql ", first.Host.Services.GetRequiredService<AccountStoreService>().Description, StringComparison.Ordinal);
             await using var watcher = await JsonClient.HelloAsync(first.Json, "watcher");
             await RegisterAndQuitAsync(first, watcher, "erin");
         }
 
-        await using var second = await ClusterTestNodes.StartAsync(_database!);
+        await using var second = await ClusterTestNodes.StartAsync(Database);
         await using var erin = await JsonClient.HelloAsync(second.Json, "erin");
         await erin.SendAsync("""{"type":"login","password":"correct-horse"}""" + "\n");
         await erin.ReadUntilAsync(f => f.Str("text") == "You are logged in as erin.", Timeout);

@@ -4,25 +4,13 @@ namespace Parley.Server.Tests.Cluster;
 
 /// <summary>What users do on one node that users on another node see, over real IRC and JSON sockets on two real
 /// servers sharing one real PostgreSQL database: notices, away status, and the account of who speaks and joins.</summary>
-public sealed class ClusterPresenceTests : IAsyncLifetime
+public sealed class ClusterPresenceTests : OnFreshPostgresDatabase
 {
-    private PostgresTestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Notices_to_a_channel_and_to_a_nick_reach_the_other_node_with_the_senders_account()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");
         await ann.SendAsync("REGISTER * - correct-horse");
         await ann.ExpectAsync("900");
@@ -52,8 +40,8 @@ public sealed class ClusterPresenceTests : IAsyncLifetime
     [Fact]
     public async Task Away_set_and_cleared_on_one_node_shows_in_away_notify_whois_and_who_on_the_other()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");
         await using var bea = await ClusterWait.IrcWithCapsAsync(nodeB, "bea", "away-notify");
         await ClusterWait.JoinAsync(ann, "#desk");
@@ -72,7 +60,7 @@ public sealed class ClusterPresenceTests : IAsyncLifetime
         await bea.ExpectAsync("315");
 
         // A node that starts now learns it from the rosters.
-        await using var nodeC = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeC = await ClusterTestNodes.StartAsync(Database);
         await ClusterWait.UntilAsync(() => nodeC.Hub.Find("ann")?.AwayMessage == "at lunch", "ann away on node C");
 
         await ann.SendAsync("AWAY");
@@ -87,8 +75,8 @@ public sealed class ClusterPresenceTests : IAsyncLifetime
     [Fact]
     public async Task Relayed_messages_and_joins_carry_the_senders_account_and_logins_are_told()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var bea = await ClusterWait.IrcWithCapsAsync(nodeB, "bea", "account-tag extended-join account-notify");
         await ClusterWait.JoinAsync(bea, "#acct");
         await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");

@@ -6,25 +6,13 @@ namespace Parley.Server.Tests.Cluster;
 /// <summary>Room state shared by the nodes of a cluster (two real servers on one real PostgreSQL database, IRC
 /// clients on real sockets): topics, channel modes, operators, bans, invitations and kicks made on one node hold on
 /// the other, and two nodes changing one room at once end in the same state.</summary>
-public sealed class ClusterRoomStateTests : IAsyncLifetime
+public sealed class ClusterRoomStateTests : OnFreshPostgresDatabase
 {
-    private PostgresTestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Topic_set_on_one_node_is_seen_live_on_the_other_and_stored_for_a_node_that_starts_later()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");
         await using var bea = await IrcClient.RegisterAsync(nodeB.Irc, "bea");
         await ClusterWait.JoinAsync(ann, "#news");
@@ -47,7 +35,7 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
         Assert.Equal(":jay!jay@parley TOPIC #news :second edition", await bea.ExpectAsync("TOPIC"));
         Assert.Equal("second edition", nodeA.Hub.GetRoom("#news")!.Topic);
 
-        await using var nodeC = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeC = await ClusterTestNodes.StartAsync(Database);
         Assert.Equal("second edition", nodeC.Hub.GetRoom("#news")?.Topic);
         await using var late = await IrcClient.RegisterAsync(nodeC.Irc, "late");
         await late.SendAsync("JOIN #news");
@@ -57,8 +45,8 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
     [Fact]
     public async Task Modes_operators_bans_invitations_and_kicks_made_on_one_node_hold_on_the_other()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");
         await using var bea = await IrcClient.RegisterAsync(nodeB.Irc, "bea");
         await using var cat = await IrcClient.RegisterAsync(nodeB.Irc, "cat");
@@ -118,7 +106,7 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
         Assert.Equal("NoExternal, TopicLocked, Moderated|sesame|4|dan!*@*|ann bea||", State(nodeA, "#ops"));
 
         // A node that starts now asks, and has the room as the others do: its users get no way around the key.
-        await using var nodeC = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeC = await ClusterTestNodes.StartAsync(Database);
         await ClusterWait.UntilAsync(() => nodeC.Hub.GetRoom("#ops") is not null && State(nodeC, "#ops") == State(nodeA, "#ops"), "#ops on node C");
         await using var gil = await IrcClient.RegisterAsync(nodeC.Irc, "gil");
         await gil.SendAsync("JOIN #ops");
@@ -128,8 +116,8 @@ public sealed class ClusterRoomStateTests : IAsyncLifetime
     [Fact]
     public async Task Two_nodes_changing_one_room_at_once_end_in_the_same_state()
     {
-        await using var nodeA = await ClusterTestNodes.StartAsync(_database!);
-        await using var nodeB = await ClusterTestNodes.StartAsync(_database!);
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");
         await using var bea = await IrcClient.RegisterAsync(nodeB.Irc, "bea");
         await ClusterWait.JoinAsync(ann, "#race");

@@ -5,20 +5,8 @@ using Parley.Server.Tests.Infrastructure;
 namespace Parley.Server.Tests.Cluster;
 
 /// <summary>Two real servers (in this process, every listener on port 0) on one real PostgreSQL database: one chat.</summary>
-public sealed class TwoNodeTests : IAsyncLifetime
+public sealed class TwoNodeTests : OnFreshPostgresDatabase
 {
-    private PostgresTestDatabase? _database;
-
-    public async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Users_on_two_nodes_share_rooms_messages_direct_messages_who_and_history()
     {
@@ -170,7 +158,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Parley:Server:Postgres"] = _database!.ConnectionString,
+            ["Parley:Server:Postgres"] = Database.ConnectionString,
 
             // Test clients send faster than people do.
             ["Parley:Server:MessagesPerSecond"] = "0",
