@@ -67,7 +67,7 @@ public sealed partial class CommandDispatcher
         if (words.Length == 0)
         {
             var view = context.Hub.GetRoom(room);
-            context.Reply(NoticeKind.Info, view is null ? $"No such room: {Excerpt.Of(room)}." : $"Modes of {view.Name}: +{Letters(view.Modes)}");
+            context.Reply(NoticeKind.Info, view is null ? $"No such room: {Excerpt.Of(room)}." : $"Modes of {view.Name}: +{ChatHub.FlagLetters(view.Modes)}");
             return ValueTask.FromResult(InputOutcome.Continue);
         }
 
@@ -136,20 +136,6 @@ public sealed partial class CommandDispatcher
         }
 
         return changes.Count == 0 ? null : changes;
-    }
-
-    private static string Letters(RoomModes modes)
-    {
-        var letters = string.Empty;
-        foreach (var letter in "imnst")
-        {
-            if ((modes & ChatHub.FlagOf(letter)) != 0)
-            {
-                letters += letter;
-            }
-        }
-
-        return letters;
     }
 
     /// <summary>A leading "#room" word, else the member's current room; and the rest of the arguments.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 using Parley.Core.Cluster;
 using Parley.Core.Events;
 
@@ -18,19 +16,8 @@ public sealed partial class ChatHub
 
     /// <summary>What a Joined event says of its room, for a node that makes the room on hearing it: "@" when the member
     /// is an operator of it, then its flags ("@+nt").</summary>
-    private static string JoinedState(Room room, Member member)
-    {
-        var state = new StringBuilder(room.Operators.Contains(member) ? "@+" : "+");
-        foreach (var letter in "ntmis")
-        {
-            if ((room.Modes & FlagOf(letter)) != 0)
-            {
-                state.Append(letter);
-            }
-        }
-
-        return state.ToString();
-    }
+    private static string JoinedState(Room room, Member member) =>
+        (room.Operators.Contains(member) ? "@+" : "+") + FlagLetters(room.Modes);
 
     /// <summary>Makes the room a remote member joined, as its node has it, when it is new here.</summary>
     private void MakeRoomAsJoined(Member member, string roomName, string state)

@@ -221,6 +221,21 @@ public sealed partial class ChatHub
         }
     }
 
+    /// <summary>The letters of the flags set in <paramref name="modes"/>, in alphabetical order ("imnst" at most).</summary>
+    public static string FlagLetters(RoomModes modes)
+    {
+        var letters = string.Empty;
+        foreach (var letter in "imnst")
+        {
+            if ((modes & FlagOf(letter)) != 0)
+            {
+                letters += letter;
+            }
+        }
+
+        return letters;
+    }
+
     public static RoomModes FlagOf(char mode) => mode switch
     {
         'n' => RoomModes.NoExternal,
