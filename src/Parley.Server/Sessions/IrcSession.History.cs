@@ -114,20 +114,34 @@ public sealed partial class IrcSession
             return;
         }
 
-        var batch = _batch ? "H" + (++_historyBatches).ToString(CultureInfo.InvariantCulture) : null;
-        if (batch is not null)
-        {
-            // Labeled: the batch is the answer, so its opening line takes the label (a batch cannot nest in another).
-            var label = _holding ? _label : null;
-            _heldIsOneBatch = label is not null;
-            IrcWriter.Write(_out, label is null ? null : "label=" + label, ServerName, "BATCH", ["+" + batch, "chathistory", _historyTarget ?? target]);
-        }
-
+        var batch = OpenHistoryBatch("chathistory", _historyTarget ?? target);
         foreach (var entry in entries)
         {
             IrcHistoryLines.Write(_out, _encoder, entry, batch);
         }
 
+        CloseHistoryBatch(batch);
+    }
+
+    /// <summary>Opens a history batch of <paramref name="type"/> when the client negotiated batches; its id, or null.</summary>
+    private string? OpenHistoryBatch(string type, params string[] parameters)
+    {
+        if (!_batch)
+        {
+            return null;
+        }
+
+        var batch = "H" + (++_historyBatches).ToString(CultureInfo.InvariantCulture);
+
+        // Labeled: the batch is the answer, so its opening line takes the label (a batch cannot nest in another).
+        var label = _holding ? _label : null;
+        _heldIsOneBatch = label is not null;
+        IrcWriter.Write(_out, label is null ? null : "label=" + label, ServerName, "BATCH", ["+" + batch, type, .. parameters]);
+        return batch;
+    }
+
+    private void CloseHistoryBatch(string? batch)
+    {
         if (batch is not null)
         {
             IrcWriter.Write(_out, null, ServerName, "BATCH", ["-" + batch]);

@@ -54,23 +54,12 @@ public sealed partial class IrcSession
             return;
         }
 
-        var batch = _batch ? "H" + (++_historyBatches).ToString(CultureInfo.InvariantCulture) : null;
-        if (batch is not null)
-        {
-            // Labeled: the batch is the answer, so its opening line takes the label (as for the other subcommands).
-            var label = _holding ? _label : null;
-            _heldIsOneBatch = label is not null;
-            IrcWriter.Write(_out, label is null ? null : "label=" + label, ServerName, "BATCH", ["+" + batch, "draft/chathistory-targets"]);
-        }
-
+        var batch = OpenHistoryBatch("draft/chathistory-targets");
         foreach (var target in targets)
         {
             IrcHistoryLines.WriteTarget(_out, ServerName, target, batch);
         }
 
-        if (batch is not null)
-        {
-            IrcWriter.Write(_out, null, ServerName, "BATCH", ["-" + batch]);
-        }
+        CloseHistoryBatch(batch);
     }
 }
