@@ -31,6 +31,10 @@ public sealed partial class ClientConnection
     private readonly ServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // Held while a closer hands over its goodbye (Close) and while FinishAsync decides how to end: a read loop that
+    // sees IsClosing and finishes at once must not close the output before the goodbye is in it.
+    private readonly Lock _closeGate = new();
     private readonly long _connectedAt;
     private IConnectionProtocol? _protocol;
     private long _lastRead;
@@ -240,50 +244,6 @@ public sealed partial class ClientConnection
     }
 
     /// <summary>
-    /// Closes the connection for <paramref name="reason"/> (first caller wins): logs it once, sends the goodbye
-    /// in the client's protocol (a slow consumer's backlog is dropped first so that the reason is next in line),
-    /// and wakes the read loop, which leaves the hub. The bytes still go out within <see cref="FinishAsync"/>.
-    /// </summary>
-    public void Close(CloseReason reason)
-    {
-        if (Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)CloseReason.None) != (int)CloseReason.None)
-        {
-            return;
-        }
-
-        var now = _registry.Hub.Now;
-        ChatEvent? goodbye = reason switch
-        {
-            CloseReason.SlowConsumer => new ErrorNotice(ErrorCodes.SlowConsumer, "SendQ exceeded: you are not reading what the server sends; disconnecting.", now),
-            CloseReason.Flood => new ErrorNotice(ErrorCodes.Flood, $"Excess flood: more than {_options.MessagesPerSecond} messages per second; disconnecting.", now),
-            CloseReason.HandshakeTimeout => new ErrorNotice(ErrorCodes.Timeout, "Registration timed out; disconnecting.", now),
-            CloseReason.IdleTimeout => new ErrorNotice(ErrorCodes.Timeout, "Nothing received for too long; disconnecting.", now),
-            CloseReason.Shutdown => new ServerShutdown(_registry.ShutdownText, now),
-            _ => null,
-        };
-        CountClose(reason);
-        switch (reason)
-        {
-            case CloseReason.SlowConsumer:
-                LogSlowConsumer(Who, Output.PendingSince == 0 ? $"over {_options.SendQueueBytes} bytes queued" : "its socket takes no bytes");
-                break;
-            case CloseReason.Flood:
-                LogFlood(Who, _options.MessagesPerSecond, _options.MessageBurst, _options.FloodTimeout);
-                break;
-            case CloseReason.HandshakeTimeout:
-                LogHandshakeTimeout(Who, _options.HandshakeTimeout);
-                break;
-            case CloseReason.IdleTimeout:
-                LogIdleTimeout(Who, _silenceAllowed);
-                break;
-        }
-
-        var bytes = goodbye is null || _protocol is null ? ReadOnlyMemory<byte>.Empty : _protocol.Encoder.Encode(goodbye);
-        Output.SendFinal(bytes, dropQueued: reason == CloseReason.SlowConsumer);
-        Input.CancelPendingRead();
-    }
-
-    /// <summary>
     /// The heartbeat's look at this connection (<see cref="ConnectionRegistry"/>): handshake and idle timeouts,
     /// a send that made no progress for <see cref="ServerOptions.SendTimeout"/>, a congested output that stalled.
     /// </summary>
@@ -342,32 +302,6 @@ public sealed partial class ClientConnection
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// After the session returned: leaves the heartbeat, lets the last bytes go out for at most
-    /// <see cref="ServerOptions.ShutdownTimeout"/>, then closes the transport (aborting it if they did not).
-    /// </summary>
-    public async Task FinishAsync()
-    {
-        _registry.Remove(this);
-        if (Interlocked.CompareExchange(ref _closeReason, (int)CloseReason.Completed, (int)CloseReason.None) == (int)CloseReason.None)
-        {
-            Output.Complete();
-        }
-
-        try
-        {
-            await Output.WhenDrained().WaitAsync(_options.ShutdownTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogDrainTimeout(Who, _options.ShutdownTimeout);
-            _context.Abort(new ConnectionAbortedException("send queue not drained in time"));
-        }
-
-        Output.Close();
-        _limiter?.Dispose();
     }
 
     private TokenBucketRateLimiter CreateLimiter() => new(new TokenBucketRateLimiterOptions

@@ -53,7 +53,7 @@ public sealed class TimeoutTests
     {
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?>
         {
-            ["Parley:Server:IdleTimeout"] = "00:00:01",
+            ["Parley:Server:IdleTimeout"] = "00:00:02",
 
             // REGISTER must come before the NICK prompt even on a loaded machine.
             ["Parley:Server:NickGracePeriod"] = "00:00:10",
