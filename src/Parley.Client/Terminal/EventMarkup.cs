@@ -16,8 +16,7 @@ public static class EventMarkup
         var stamp = $"[grey]{now:HH:mm}[/]";
         return clientEvent switch
         {
-            MessageReceived { IsPrivate: true, To: { } to } m when view is not null && view.IsMe(m.From) =>
-                $"{stamp} [italic]-> {Nick(to)} (private)[/]: {Safe(m.Text)}",
+            MessageReceived { IsPrivate: true, To: { } to } m when view is not null && view.IsMe(m.From) => OwnPrivate(to, m.Text, now),
             MessageReceived m => $"{stamp} {RoomTag(m, view)}{Nick(m.From)}{(m.IsPrivate ? " [italic](private)[/]" : string.Empty)}: {Safe(m.Text)}",
             MemberJoined j => $"{stamp} [dim]* {Safe(j.Nick)} joined{InRoom(j.Room)}[/]",
             MemberLeft l => $"{stamp} [dim]* {Safe(l.Nick)} left{InRoom(l.Room)}[/]",
@@ -35,6 +34,10 @@ public static class EventMarkup
     /// <summary>What the user just sent; the server does not echo a message back to its sender.</summary>
     public static string Own(string name, string text, DateTimeOffset now) =>
         $"[grey]{now:HH:mm}[/] [bold]{Nick(name)}[/]: {Safe(text)}";
+
+    /// <summary>A private message the user just sent (<c>/msg NICK TEXT</c>); the server does not echo it either.</summary>
+    public static string OwnPrivate(string to, string text, DateTimeOffset now) =>
+        $"[grey]{now:HH:mm}[/] [italic]-> {Nick(to)} (private)[/]: {Safe(text)}";
 
     /// <summary>The client's own lines (the local /help list), dimmed like notices.</summary>
     public static string Local(string text, DateTimeOffset now) => $"[grey]{now:HH:mm}[/] [dim]{Safe(text)}[/]";

@@ -136,6 +136,10 @@ public static class InteractiveClient
                         {
                             screen.WriteAbove(EventMarkup.Local(LocalHelp.Text, DateTimeOffset.Now));
                         }
+                        else if (PrivateLine.TryParse(line, out var to, out var text))
+                        {
+                            screen.WriteAbove(EventMarkup.OwnPrivate(to, text, DateTimeOffset.Now));
+                        }
                         else if (!IsCommand(line))
                         {
                             // Commands are not chat: their answers show what happened.

@@ -29,7 +29,7 @@ public sealed partial class CommandDispatcher
         var text = new StringBuilder();
         text.Append(page.Entries.Count == 0
             ? $"No messages in {page.Room} yet."
-            : $"Last {page.Entries.Count} messages in {page.Room}{(page.More ? " (older ones: /history with a bigger N)" : string.Empty)}:");
+            : $"{(page.Entries.Count == 1 ? "Last message" : $"Last {page.Entries.Count} messages")} in {page.Room}{(page.More ? " (older ones: /history with a bigger N)" : string.Empty)}:");
         foreach (var entry in page.Entries)
         {
             text.Append('\n').Append(HistoryText.Line(entry, withPlace: false));

@@ -130,7 +130,7 @@ public sealed class HistoryEndToEndTests
         Assert.Matches(@"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] alice: before you came$", replay);
 
         await text.SendAsync("/history 5\n");
-        Assert.Equal("Last 1 messages in #general:", await text.ReadLineUntilAsync(l => l.StartsWith("Last", StringComparison.Ordinal)));
+        Assert.Equal("Last message in #general:", await text.ReadLineUntilAsync(l => l.StartsWith("Last", StringComparison.Ordinal)));
         Assert.EndsWith("] alice: before you came", await text.ReadLineAsync(), StringComparison.Ordinal);
         await text.SendAsync("/search came\n");
         Assert.Equal("1 messages match \"came\", newest first:", await text.ReadLineUntilAsync(l => l.Contains("match", StringComparison.Ordinal)));
