@@ -32,6 +32,7 @@ internal static class BenchCommand
         var payload = new Option<int>("--payload") { Description = $"Message text bytes, timestamp included ({BenchPayload.MinimumSize} to {BenchPayload.MaximumSize}; irc at most {BenchPayload.MaximumIrcSize}).", DefaultValueFactory = _ => BenchOptions.DefaultPayloadBytes };
         var serverPid = new Option<int?>("--server-pid") { HelpName = "PID", Description = "The server's process id: report its CPU time and RSS (Linux /proc)." };
         var idle = new Option<bool>("--idle") { Description = "Join N clients that send nothing and report the server's RSS per connection (needs --server-pid)." };
+        var arrivalTimes = new Option<bool>("--arrival-times") { Description = "Also report latency to arrival in this machine's kernel (Linux receive timestamps): the server's part without the generator's own reading delay." };
         var ramp = new Option<bool>("--ramp") { Description = "Raise the rate by 1.5× per step until loss or p99 over 50 ms; report the highest sustained deliveries/s." };
         var room = new Option<string>("--room") { Description = "IRC channel to join (irc only).", DefaultValueFactory = _ => "#bench" };
         var concurrency = new Option<int>("--connect-concurrency") { Description = "Connections opening at once.", DefaultValueFactory = _ => 200 };
@@ -39,7 +40,7 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "No live display; print the report as one JSON object on stdout." };
         var command = new Command("bench", "Load-test a chat server: N clients in one room, S of them sending; latency, loss, throughput, CPU and memory.")
         {
-            endpoint, proto, clients, senders, rate, seconds, warmup, payload, serverPid, idle, ramp, room, concurrency, handshakeTimeout, json,
+            endpoint, proto, clients, senders, rate, seconds, warmup, payload, serverPid, idle, ramp, arrivalTimes, room, concurrency, handshakeTimeout, json,
         };
         command.Validators.Add(result =>
         {
@@ -87,6 +88,7 @@ internal static class BenchCommand
                 Room = parse.GetValue(room)!,
                 ConnectConcurrency = parse.GetValue(concurrency),
                 HandshakeTimeout = Seconds(parse.GetValue(handshakeTimeout)),
+                ArrivalTimes = parse.GetValue(arrivalTimes),
             };
             return await BenchRun.RunAsync(options, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
         });

@@ -135,6 +135,11 @@ public sealed partial class BenchConnection : IAsyncDisposable
         string reason;
         try
         {
+            if (context.Arrivals is not null)
+            {
+                StartArrivalTimes();
+            }
+
             while (true)
             {
                 var pong = ProcessLines(context);
@@ -197,6 +202,7 @@ public sealed partial class BenchConnection : IAsyncDisposable
     {
         var pongLength = 0;
         var batched = 0;
+        var arrivals = 0;
         var now = Stopwatch.GetTimestamp();
         var window = context.Window;
         long delivered = 0;
@@ -224,6 +230,7 @@ public sealed partial class BenchConnection : IAsyncDisposable
                 if (window.Contains(sent))
                 {
                     delivered++;
+                    arrivals = RecordArrival(arrivals, sent, context);
                     _latencies[batched++] = (long)((now - sent) * MicrosecondsPerTick);
                     if (batched == LatencyBatch)
                     {
@@ -256,6 +263,8 @@ public sealed partial class BenchConnection : IAsyncDisposable
             context.Latencies.Record(_stripe % context.Latencies.Stripes, _latencies.AsSpan(0, batched));
         }
 
+        FlushArrivals(arrivals, context);
+
         Volatile.Write(ref _delivered, _delivered + delivered);
         Volatile.Write(ref _received, _received + received);
         return pongLength;
@@ -280,7 +289,9 @@ public sealed partial class BenchConnection : IAsyncDisposable
             _discardingLongLine = true;
         }
 
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var read = _arrivalLatencies is null
+            ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false)
+            : await ReceiveStampedAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
             return false;

@@ -9,6 +9,9 @@ public sealed class BenchContext
 
     public LatencyRecorder Latencies { get; } = new();
 
+    /// <summary>Send to arrival in this machine's kernel (<c>--arrival-times</c>), or null when not measured.</summary>
+    public LatencyRecorder? Arrivals { get; init; }
+
     public DisconnectLog Disconnects { get; } = new();
 
     /// <summary>Set when the run ends, so connections closing then are not counted as disconnects.</summary>

@@ -52,6 +52,9 @@ public sealed record BenchOptions
     /// <summary>With --ramp: most steps before giving up (a server that never saturates).</summary>
     public int RampMaxSteps { get; init; } = 12;
 
+    /// <summary>Also measure each payload's send-to-arrival time in this machine's kernel (Linux: SO_TIMESTAMPNS).</summary>
+    public bool ArrivalTimes { get; init; }
+
     /// <summary>Nicknames are this prefix plus the client's number (IRC servers often allow only 9 characters).</summary>
     public string NickPrefix { get; init; } = "b";
 
@@ -91,6 +94,11 @@ public sealed record BenchOptions
         if (Protocol == BenchProtocol.Irc && PayloadBytes > BenchPayload.MaximumIrcSize)
         {
             return $"--payload must be at most {BenchPayload.MaximumIrcSize} bytes with irc (an IRC line is at most 512 bytes)";
+        }
+
+        if (ArrivalTimes && !KernelArrivalClock.IsSupported)
+        {
+            return "--arrival-times needs 64-bit Linux (kernel receive timestamps)";
         }
 
         if (ConnectConcurrency < 1)

@@ -44,6 +44,10 @@ public sealed record BenchReport
 
     public LatencySummary Latency { get; init; } = LatencySummary.Empty;
 
+    /// <summary>Send to arrival in the generator's kernel (<c>--arrival-times</c>): the latency without the
+    /// generator's own reading delay; null when not measured.</summary>
+    public LatencySummary? Arrival { get; init; }
+
     public double SenderLagMeanMs { get; init; }
 
     public double SenderLagMaxMs { get; init; }

@@ -30,16 +30,11 @@ public static class BenchReportJson
         json.WriteNumber("lossPercent", Round(report.LossPercent, 4));
         json.WriteNumber("deliveriesPerSecond", Round(report.DeliveriesPerSecond, 1));
         json.WriteNumber("sentPerSecond", Round(report.SentPerSecond, 1));
-        json.WritePropertyName("latencyMs");
-        json.WriteStartObject();
-        json.WriteNumber("count", report.Latency.Count);
-        json.WriteNumber("p50", report.Latency.P50Ms);
-        json.WriteNumber("p90", report.Latency.P90Ms);
-        json.WriteNumber("p99", report.Latency.P99Ms);
-        json.WriteNumber("p999", report.Latency.P999Ms);
-        json.WriteNumber("max", report.Latency.MaxMs);
-        json.WriteNumber("mean", Round(report.Latency.MeanMs, 3));
-        json.WriteEndObject();
+        WriteLatency(json, "latencyMs", report.Latency);
+        if (report.Arrival is { } arrival)
+        {
+            WriteLatency(json, "arrivalMs", arrival);
+        }
         json.WriteNumber("senderLagMeanMs", Round(report.SenderLagMeanMs, 3));
         json.WriteNumber("senderLagMaxMs", Round(report.SenderLagMaxMs, 3));
         json.WriteNumber("disconnects", report.Disconnects);
@@ -126,5 +121,19 @@ public static class BenchReportJson
         {
             json.WriteNull(name);
         }
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, string name, LatencySummary latency)
+    {
+        json.WritePropertyName(name);
+        json.WriteStartObject();
+        json.WriteNumber("count", latency.Count);
+        json.WriteNumber("p50", latency.P50Ms);
+        json.WriteNumber("p90", latency.P90Ms);
+        json.WriteNumber("p99", latency.P99Ms);
+        json.WriteNumber("p999", latency.P999Ms);
+        json.WriteNumber("max", latency.MaxMs);
+        json.WriteNumber("mean", Round(latency.MeanMs, 3));
+        json.WriteEndObject();
     }
 }

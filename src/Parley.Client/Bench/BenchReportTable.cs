@@ -30,6 +30,11 @@ public static class BenchReportTable
             Row("deliveries/s", N((long)report.DeliveriesPerSecond));
             Row("latency p50 / p90 / p99", $"{F(report.Latency.P50Ms, 2)} / {F(report.Latency.P90Ms, 2)} / {F(report.Latency.P99Ms, 2)} ms");
             Row("latency p99.9 / max", $"{F(report.Latency.P999Ms, 2)} / {F(report.Latency.MaxMs, 2)} ms");
+            if (report.Arrival is { } arrival)
+            {
+                Row("arrival p50 / p90 / p99 / max", $"{F(arrival.P50Ms, 2)} / {F(arrival.P90Ms, 2)} / {F(arrival.P99Ms, 2)} / {F(arrival.MaxMs, 2)} ms");
+            }
+
             Row("sender lag mean / max", $"{F(report.SenderLagMeanMs, 2)} / {F(report.SenderLagMaxMs, 2)} ms");
         }
 

@@ -15,7 +15,7 @@ public sealed class BenchRunner
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
     private readonly BenchOptions _options;
-    private readonly BenchContext _context = new();
+    private readonly BenchContext _context;
     private readonly long _started = Stopwatch.GetTimestamp();
     private BenchClients? _clients;
     private BenchSender[] _senders = [];
@@ -27,6 +27,7 @@ public sealed class BenchRunner
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _rate = options.Rate;
+        _context = new BenchContext { Arrivals = options.ArrivalTimes ? new LatencyRecorder() : null };
     }
 
     public BenchProgressSnapshot Progress()
@@ -170,6 +171,7 @@ public sealed class BenchRunner
         var windowEnd = windowStart + (long)(_options.Duration.TotalSeconds * frequency);
         _context.Window.Set(windowStart, windowEnd);
         _context.Latencies.Reset();
+        _context.Arrivals?.Reset();
         Volatile.Write(ref _rate, baseline.Rate);
         var deliveredBefore = clients.Delivered();
         var sentBefore = SentBy(senders);
@@ -226,6 +228,7 @@ public sealed class BenchRunner
             Sent = sent,
             Delivered = clients.Delivered() - deliveredBefore,
             Latency = LatencySummary.From(_context.Latencies.Snapshot()),
+            Arrival = _context.Arrivals is { } arrivals ? LatencySummary.From(arrivals.Snapshot()) : null,
             SenderLagMeanMs = sent > 0 ? (lagSum - lagSumBefore) * msPerTick / sent : 0,
             SenderLagMaxMs = lagMax * msPerTick,
             Disconnects = _context.Disconnects.Count,
