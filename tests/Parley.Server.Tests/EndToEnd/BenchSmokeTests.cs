@@ -57,6 +57,37 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task ArrivalTimesAreTakenForEveryDeliveryAndComeBeforeTheRead()
+    {
+        await using var server = await TestServer.StartAsync(NoRateLimit);
+        var options = new BenchOptions
+        {
+            Host = server.Json.Address.ToString(),
+            Port = server.Json.Port,
+            Protocol = BenchProtocol.Json,
+            Clients = 6,
+            Senders = 2,
+            Rate = 20,
+            Duration = TimeSpan.FromSeconds(1.5),
+            Warmup = TimeSpan.FromSeconds(0.5),
+            ArrivalTimes = true,
+        };
+        Assert.Null(options.Validate());
+
+        var report = await new BenchRunner(options).RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, report.Loss);
+        var arrival = Assert.IsType<LatencySummary>(report.Arrival);
+        Assert.Equal(report.Delivered, arrival.Count);
+
+        // A message reaches the kernel before the bench reads it: each arrival latency is at most its read latency,
+        // so every percentile is too (1 ms of slack for the clock conversion). A wrong conversion gives nonsense
+        // (clamped to 1 µs or to a minute), and a server round trip is never under 10 µs.
+        Assert.True(arrival.P50Ms <= report.Latency.P50Ms + 1 && arrival.MaxMs <= report.Latency.MaxMs + 1, $"{arrival} vs {report.Latency}");
+        Assert.True(arrival.P50Ms >= 0.01 && arrival.MaxMs < LatencyRecorder.HighestMicroseconds / 1000.0, arrival.ToString());
+    }
+
+    [Fact]
     public async Task IdleClientsJoinAndTheServerMemoryIsSampled()
     {
         await using var server = await TestServer.StartAsync(NoRateLimit);
