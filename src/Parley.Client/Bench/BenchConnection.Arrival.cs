@@ -4,7 +4,7 @@ namespace Parley.Client.Bench;
 /// payload's latency is also measured to the moment the kernel got it (<see cref="BenchContext.Arrivals"/>).</summary>
 public sealed partial class BenchConnection
 {
-    private long[]? _arrivalLatencies;
+    private LatencyBatch? _arrivals;
 
     // The kernel's stamp of the newest packet of the last receive (a Stopwatch timestamp), or 0.
     private long _arrival;
@@ -12,7 +12,7 @@ public sealed partial class BenchConnection
     private void StartArrivalTimes()
     {
         KernelArrivalClock.Enable(_socket);
-        _arrivalLatencies = new long[LatencyBatch];
+        _arrivals = new LatencyBatch();
     }
 
     /// <summary>Waits until the socket is readable (a zero-byte receive holds no buffer), then takes what is there
@@ -31,28 +31,11 @@ public sealed partial class BenchConnection
         }
     }
 
-    private int RecordArrival(int batched, long sent, BenchContext context)
+    private void RecordArrival(long sent, BenchContext context)
     {
-        if (_arrivalLatencies is null || _arrival == 0)
+        if (_arrivals is not null && _arrival != 0)
         {
-            return batched;
-        }
-
-        _arrivalLatencies[batched++] = (long)((_arrival - sent) * MicrosecondsPerTick);
-        if (batched == LatencyBatch)
-        {
-            context.Arrivals!.Record(_stripe % context.Arrivals.Stripes, _arrivalLatencies);
-            batched = 0;
-        }
-
-        return batched;
-    }
-
-    private void FlushArrivals(int batched, BenchContext context)
-    {
-        if (batched > 0)
-        {
-            context.Arrivals!.Record(_stripe % context.Arrivals.Stripes, _arrivalLatencies.AsSpan(0, batched));
+            _arrivals.Add((long)((_arrival - sent) * MicrosecondsPerTick), context.Arrivals!, _stripe);
         }
     }
 }

@@ -13,15 +13,12 @@ namespace Parley.Client.Bench;
 /// </summary>
 public sealed partial class BenchConnection : IAsyncDisposable
 {
-    // Latencies are recorded in batches so a receive takes the histogram's lock once.
-    private const int LatencyBatch = 128;
-
     private static readonly double MicrosecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
 
     private readonly Socket _socket;
     private readonly IBenchDialect _dialect;
     private readonly int _stripe;
-    private readonly long[] _latencies = new long[LatencyBatch];
+    private readonly LatencyBatch _latencies = new();
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -201,8 +198,6 @@ public sealed partial class BenchConnection : IAsyncDisposable
     private int ProcessLines(BenchContext context)
     {
         var pongLength = 0;
-        var batched = 0;
-        var arrivals = 0;
         var now = Stopwatch.GetTimestamp();
         var window = context.Window;
         long delivered = 0;
@@ -230,13 +225,8 @@ public sealed partial class BenchConnection : IAsyncDisposable
                 if (window.Contains(sent))
                 {
                     delivered++;
-                    arrivals = RecordArrival(arrivals, sent, context);
-                    _latencies[batched++] = (long)((now - sent) * MicrosecondsPerTick);
-                    if (batched == LatencyBatch)
-                    {
-                        context.Latencies.Record(_stripe % context.Latencies.Stripes, _latencies);
-                        batched = 0;
-                    }
+                    _latencies.Add((long)((now - sent) * MicrosecondsPerTick), context.Latencies, _stripe);
+                    RecordArrival(sent, context);
                 }
 
                 continue;
@@ -258,12 +248,8 @@ public sealed partial class BenchConnection : IAsyncDisposable
             }
         }
 
-        if (batched > 0)
-        {
-            context.Latencies.Record(_stripe % context.Latencies.Stripes, _latencies.AsSpan(0, batched));
-        }
-
-        FlushArrivals(arrivals, context);
+        _latencies.Flush(context.Latencies, _stripe);
+        _arrivals?.Flush(context.Arrivals!, _stripe);
 
         Volatile.Write(ref _delivered, _delivered + delivered);
         Volatile.Write(ref _received, _received + received);
@@ -289,7 +275,7 @@ public sealed partial class BenchConnection : IAsyncDisposable
             _discardingLongLine = true;
         }
 
-        var read = _arrivalLatencies is null
+        var read = _arrivals is null
             ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false)
             : await ReceiveStampedAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         if (read == 0)
