@@ -15,7 +15,8 @@ internal sealed class FanOutPacer
 
     private readonly Lock _lock = new();
     private readonly PriorityQueue<RoomDispatcher, long> _due = new();
-    private readonly SemaphoreSlim _wake = new(0);
+    // No spinning before the wait: the pacer shares the machine's cores with the turns it runs.
+    private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 0);
     private long _sleepingUntil = long.MaxValue;
     private Thread? _thread;
 
@@ -44,7 +45,7 @@ internal sealed class FanOutPacer
 
         if (wake)
         {
-            _wake.Release();
+            _wake.Set();
         }
     }
 
@@ -56,6 +57,8 @@ internal sealed class FanOutPacer
             var wait = Timeout.InfiniteTimeSpan;
             lock (_lock)
             {
+                // A turn scheduled from here on sets it again (Schedule compares with _sleepingUntil under this lock).
+                _wake.Reset();
                 var now = TimeProvider.System.GetTimestamp();
                 if (_due.TryPeek(out var dispatcher, out var due))
                 {
