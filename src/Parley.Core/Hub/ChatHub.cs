@@ -256,7 +256,9 @@ public sealed partial class ChatHub
 
         foreach (var room in rooms)
         {
-            Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: null);
+            // The member is out of the room already; naming it as the exception lets the departure wait for the
+            // room's interval with the chat around it, so a storm of departures costs each member one write per turn.
+            Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: member);
         }
     }
 

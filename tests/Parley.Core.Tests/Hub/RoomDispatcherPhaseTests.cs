@@ -62,8 +62,8 @@ public sealed class RoomDispatcherPhaseTests
         Assert.Contains(members.Skip(1), m => m.Sink.Texts().Length == 2);
         Assert.Contains(members.Skip(1), m => m.Sink.Texts().Length == 1);
 
-        // A departure goes out at once, after everything queued before it, to every phase.
-        hub.Leave(members[^1].Member, "bye");
+        // A part goes out at once, after everything queued before it, to every phase.
+        Assert.Null(hub.Part(members[^1].Member, null));
         Assert.All(members.Skip(1).SkipLast(1), m =>
         {
             Assert.Equal(["one", "two", "three"], m.Sink.Texts());
@@ -80,8 +80,8 @@ public sealed class RoomDispatcherPhaseTests
     {
         var random = new Random(seed);
         var (time, hub) = NewHub();
-        var present = RegisterMany(hub, time, 80)
-            .Select(m => (m.Member, m.Sink, From: 0)).ToList();
+        var present = RegisterMany(hub, time, 80).Select(m => (m.Member, m.Sink, From: 0)).ToList();
+        var gone = new List<(Member Member, CountingSink Sink, int From, int To)>();
         var said = new List<(string Text, Member Sender)>();
         var next = 80;
         for (var step = 0; step < 600; step++)
@@ -100,9 +100,20 @@ public sealed class RoomDispatcherPhaseTests
             }
             else if (roll < 93 && present.Count > 66)
             {
+                // Half leave the server (their departure may wait), half part the room (at once).
                 var leaving = random.Next(present.Count);
-                hub.Leave(present[leaving].Member, "bye");
+                var (member, sink, from) = present[leaving];
+                if (random.Next(2) == 0)
+                {
+                    hub.Leave(member, "bye");
+                }
+                else
+                {
+                    Assert.Null(hub.Part(member, null));
+                }
+
                 present.RemoveAt(leaving);
+                gone.Add((member, sink, from, said.Count));
             }
             else
             {
@@ -113,9 +124,11 @@ public sealed class RoomDispatcherPhaseTests
         }
 
         Settle(time);
-        foreach (var (member, sink, from) in present)
+        var everyone = present.Select(p => (p.Member, p.Sink, p.From, To: said.Count)).Concat(gone);
+        foreach (var (member, sink, from, to) in everyone)
         {
-            var expected = said.Skip(from).Where(s => s.Sender != member).Select(s => s.Text);
+            // What was said while the member was in the room, and nothing after it left.
+            var expected = said.Take(to).Skip(from).Where(s => s.Sender != member).Select(s => s.Text);
             Assert.Equal(expected, sink.Texts());
         }
     }
