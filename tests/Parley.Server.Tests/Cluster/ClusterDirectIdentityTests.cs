@@ -40,12 +40,12 @@ public sealed class ClusterDirectIdentityTests : OnFreshPostgresDatabase
     public async Task A_guests_session_identity_is_the_same_on_every_node_so_it_reads_what_another_node_sent_it()
     {
         // Node A's clock is a minute behind node B's: A alone would stamp a message to B's guest before the moment
-        // B says the guest took its nickname.
+        // B says the guest took its nickname. A starts after gus arrived on B, so it learns gus from B's roster.
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
+        await using var gus = await JsonClient.HelloAsync(nodeB.Json, "gus");
         await using var nodeA = await ClusterTestNodes.StartAsync(
             Database, services: s => s.AddSingleton<TimeProvider>(new SkewedClock(TimeSpan.FromMinutes(-1))));
-        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
         await using var ann = await JsonClient.HelloAsync(nodeA.Json, "ann");
-        await using var gus = await JsonClient.HelloAsync(nodeB.Json, "gus");
         await ClusterWait.UntilAsync(() => nodeA.Hub.Find("gus") is not null, "gus known on A");
 
         await ann.SendAsync("""{"type":"msg","to":"gus","message":"to gus"}""" + "\n");
@@ -59,6 +59,13 @@ public sealed class ClusterDirectIdentityTests : OnFreshPostgresDatabase
         await ann.SendAsync("""{"type":"msg","to":"gary","message":"to gary"}""" + "\n");
         await gus.ReadUntilAsync(f => f.Str("message") == "to gary", ClusterWait.Timeout);
         Assert.Equal(["to gary"], await DirectHistoryAsync(gus, "ann"));
+
+        // A guest arriving on B while A runs: its registration says when.
+        await using var hal = await JsonClient.HelloAsync(nodeB.Json, "hal");
+        await ClusterWait.UntilAsync(() => nodeA.Hub.Find("hal") is not null, "hal known on A");
+        await ann.SendAsync("""{"type":"msg","to":"hal","message":"to hal"}""" + "\n");
+        await hal.ReadUntilAsync(f => f.Str("message") == "to hal", ClusterWait.Timeout);
+        Assert.Equal(["to hal"], await DirectHistoryAsync(hal, "ann"));
     }
 
     private static async Task<string[]> DirectHistoryAsync(JsonClient reader, string with)

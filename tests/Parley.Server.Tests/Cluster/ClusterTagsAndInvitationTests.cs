@@ -21,6 +21,7 @@ public sealed class ClusterTagsAndInvitationTests : OnFreshPostgresDatabase
         await ClusterWait.JoinAsync(cat, "#typing");
         await ClusterWait.InRoomAsync(nodeA, "#typing", "bea");
         await ClusterWait.InRoomAsync(nodeA, "#typing", "cat");
+        await ClusterWait.InRoomAsync(nodeB, "#typing", "ann");
 
         await ann.SendAsync("@+typing=active TAGMSG #typing");
         Assert.Matches(@"^@msgid=\d+;\+typing=active :ann!ann@parley TAGMSG #typing$", await bea.ExpectAsync("TAGMSG"));
@@ -28,6 +29,10 @@ public sealed class ClusterTagsAndInvitationTests : OnFreshPostgresDatabase
         // Back, to a nick on the other node.
         await bea.SendAsync("@+draft/react=lol;+typing=paused TAGMSG ann");
         Assert.Matches(@"^@msgid=\d+;\+draft/react=lol;\+typing=paused :bea!bea@parley TAGMSG ann$", await ann.ExpectAsync("TAGMSG"));
+
+        // A notice's client tags travel with it.
+        await ann.SendAsync("@+draft/reply=1 NOTICE #typing :seen");
+        Assert.Equal("@+draft/reply=1 :ann!ann@parley NOTICE #typing :seen", await bea.ExpectAsync("NOTICE"));
 
         // A client without message-tags is not shown it: the next thing cat sees in the room is the message after it.
         await ann.SendAsync("PRIVMSG #typing :after the tags");
@@ -52,11 +57,14 @@ public sealed class ClusterTagsAndInvitationTests : OnFreshPostgresDatabase
             await ann.SendAsync("INVITE bob #secret");
             await ann.ExpectAsync("341");
             Assert.Equal(":ann!ann@parley INVITE bob #secret", await bobOnA.ExpectAsync("INVITE"));
+
+            // B knows bob before he leaves, so that B forgetting him says his node released the nickname.
+            await ClusterWait.UntilAsync(() => nodeB.Hub.Find("bob") is not null, "bob known on B");
             await bobOnA.SendAsync("QUIT :moving");
             await bobOnA.WaitForCloseAsync();
         }
 
-        await ClusterWait.UntilAsync(() => nodeB.Hub.Find("bob") is null && nodeA.Hub.Find("bob") is null, "bob gone on both nodes");
+        await ClusterWait.UntilAsync(() => nodeB.Hub.Find("bob") is null, "bob gone on B");
         await using (var bobOnB = await IrcClient.RegisterAsync(nodeB.Irc, "bob"))
         {
             await ClusterWait.JoinAsync(bobOnB, "#secret");
@@ -70,9 +78,33 @@ public sealed class ClusterTagsAndInvitationTests : OnFreshPostgresDatabase
             await bobOnB.WaitForCloseAsync();
         }
 
-        await ClusterWait.UntilAsync(() => nodeB.Hub.Find("bob") is null && nodeA.Hub.Find("bob") is null, "bob gone again");
+        await ClusterWait.UntilAsync(() => nodeA.Hub.Find("bob") is null, "bob gone on A");
         await using var bobBack = await IrcClient.RegisterAsync(nodeA.Irc, "bob");
         await bobBack.SendAsync("JOIN #secret");
         await bobBack.ExpectAsync("473");
+    }
+
+    [Fact]
+    public async Task A_node_that_starts_later_takes_the_invitations_with_the_rooms_state()
+    {
+        await using var nodeA = await ClusterTestNodes.StartAsync(Database);
+        await using var ann = await IrcClient.RegisterAsync(nodeA.Irc, "ann");
+        await ClusterWait.JoinAsync(ann, "#later");
+        await ann.SendAsync("MODE #later +i");
+        await ann.ExpectAsync("MODE");
+        await using (var bob = await IrcClient.RegisterAsync(nodeA.Irc, "bob"))
+        {
+            await ann.SendAsync("INVITE bob #later");
+            await bob.ExpectAsync("INVITE");
+        }
+
+        await ClusterWait.NickFreeAsync(Database, "bob");
+        await using var nodeB = await ClusterTestNodes.StartAsync(Database);
+        await ClusterWait.UntilAsync(() => nodeB.Hub.GetRoom("#later")?.Modes.HasFlag(RoomModes.InviteOnly) == true, "#later's state on B");
+        await using var bobOnB = await IrcClient.RegisterAsync(nodeB.Irc, "bob");
+        await ClusterWait.JoinAsync(bobOnB, "#later");
+        await using var eve = await IrcClient.RegisterAsync(nodeB.Irc, "eve");
+        await eve.SendAsync("JOIN #later");
+        await eve.ExpectAsync("473");
     }
 }
