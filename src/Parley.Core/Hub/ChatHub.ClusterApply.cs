@@ -28,6 +28,7 @@ public sealed partial class ChatHub
             var sent = new DirectMessageSent(message.Id, message.Seq, message.Nick ?? "?", message.Other ?? "?", message.Text ?? string.Empty, message.Time)
             {
                 Account = author?.Account,
+                ClientTags = message.Tags,
             };
             if (recipient is { IsRemote: false })
             {
@@ -69,6 +70,7 @@ public sealed partial class ChatHub
         var posted = new MessagePosted(message.Id, message.Seq, room.Name, message.Nick ?? "?", message.Text ?? string.Empty, message.Time)
         {
             Account = account,
+            ClientTags = message.Tags,
         };
         bool dispatch;
         lock (room.Dispatcher.Gate)

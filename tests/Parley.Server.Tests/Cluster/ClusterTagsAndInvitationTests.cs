@@ -34,8 +34,10 @@ public sealed class ClusterTagsAndInvitationTests : OnFreshPostgresDatabase
         await ann.SendAsync("@+draft/reply=1 NOTICE #typing :seen");
         Assert.Equal("@+draft/reply=1 :ann!ann@parley NOTICE #typing :seen", await bea.ExpectAsync("NOTICE"));
 
-        // A client without message-tags is not shown it: the next thing cat sees in the room is the message after it.
-        await ann.SendAsync("PRIVMSG #typing :after the tags");
+        // A message's client tags travel with its notification (they are not stored). A client without message-tags
+        // is shown neither them nor the TAGMSG: the next thing cat sees in the room is the message, bare.
+        await ann.SendAsync("@+draft/reply=1 PRIVMSG #typing :after the tags");
+        Assert.Matches(@"^@msgid=\d+;\+draft/reply=1 :ann!ann@parley PRIVMSG #typing :after the tags$", await bea.ExpectAsync("PRIVMSG"));
         var next = await cat.Raw.ReadLineUntilAsync(l => IrcClient.CommandOf(l) is "TAGMSG" or "PRIVMSG");
         Assert.Equal(":ann!ann@parley PRIVMSG #typing :after the tags", next);
     }
