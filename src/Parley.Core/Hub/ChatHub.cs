@@ -333,7 +333,7 @@ public sealed partial class ChatHub
 
     private static void Broadcast(Room room, ChatEvent chatEvent, Member? except) => room.Dispatcher.Publish(chatEvent, except);
 
-    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog, Options.FanOutInterval, _time, LogDeliveryFault);
+    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog, Options.FanOutInterval, _time, LogDeliveryFault, Options.FanOutPhases);
 
     private void DeliverDirect(DirectMessageSent sent, Member sender, Member recipient)
     {
