@@ -206,7 +206,7 @@ public sealed partial class ChatHub
         }
 
         var sent = new DirectMessageSent(
-            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now)
+            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, DirectMessageTime(recipient))
         {
             ClientTags = clientTags,
             Account = sender.Account,
