@@ -122,18 +122,7 @@ public sealed partial class PostgresHistoryStore
         var entries = new List<HistoryEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new HistoryEntry(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetInt64(5),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero))
-            {
-                SenderAccount = reader.IsDBNull(7) ? null : reader.GetString(7),
-                RecipientAccount = reader.IsDBNull(8) ? null : reader.GetString(8),
-            });
+            entries.Add(HistoryRows.Read(reader, new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero)));
         }
 
         return entries;

@@ -180,16 +180,5 @@ public sealed partial class SqliteHistoryStore
 
     /// <summary>A row of <see cref="Columns"/>.</summary>
     private static HistoryEntry Entry(SqliteDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.IsDBNull(1) ? null : reader.GetString(1),
-            reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetString(4),
-            reader.GetInt64(5),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)))
-        {
-            SenderAccount = reader.IsDBNull(7) ? null : reader.GetString(7),
-            RecipientAccount = reader.IsDBNull(8) ? null : reader.GetString(8),
-        };
+        HistoryRows.Read(reader, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
 }
