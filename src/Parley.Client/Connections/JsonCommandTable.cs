@@ -29,7 +29,7 @@ public static class JsonCommandTable
         ["/rooms"] = static (args, output) => args.Length == 0 && Do(() => JsonRequestWriter.WriteBare(output, "rooms")),
 
         // /msg <nick> <text>
-        ["/msg"] = static (args, output) => SplitFirst(args, out var nick, out var text) && Do(() => JsonRequestWriter.WriteDirect(output, nick, text)),
+        ["/msg"] = static (args, output) => CommandArguments.SplitFirst(args, out var nick, out var text) && Do(() => JsonRequestWriter.WriteDirect(output, nick, text)),
 
         // /weather [place]
         ["/weather"] = static (args, output) => Do(() => JsonRequestWriter.WriteWeather(output, args.Length == 0 ? null : args)),
@@ -66,13 +66,5 @@ public static class JsonCommandTable
     {
         room = arguments.Length == 0 ? null : Single(arguments);
         return arguments.Length == 0 || room is not null;
-    }
-
-    private static bool SplitFirst(string arguments, out string first, out string rest)
-    {
-        int space = arguments.IndexOf(' ', StringComparison.Ordinal);
-        first = space < 0 ? arguments : arguments[..space];
-        rest = space < 0 ? string.Empty : arguments[(space + 1)..].TrimStart();
-        return first.Length > 0 && rest.Length > 0;
     }
 }

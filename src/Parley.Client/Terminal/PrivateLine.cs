@@ -1,3 +1,5 @@
+using Parley.Client.Connections;
+
 namespace Parley.Client.Terminal;
 
 /// <summary>
@@ -18,15 +20,6 @@ public static class PrivateLine
             return false;
         }
 
-        var arguments = trimmed[Command.Length..].TrimStart();
-        var space = arguments.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0)
-        {
-            return false;
-        }
-
-        nick = arguments[..space];
-        text = arguments[(space + 1)..].TrimStart();
-        return text.Length > 0;
+        return CommandArguments.SplitFirst(trimmed[Command.Length..].TrimStart(), out nick, out text);
     }
 }
