@@ -104,7 +104,7 @@ public sealed class IrcEchoOrderTests : IAsyncLifetime
 
         var room = await ReadThroughAsync(alice, "PRIVMSG #label :labeled");
         AssertMarkerFirst(room);
-        Assert.StartsWith("@label=r1;", room[^1], StringComparison.Ordinal);
+        Assert.True(room[^1].StartsWith("@label=r1;", StringComparison.Ordinal), string.Join(" | ", room));
         Assert.True(Stored("labeled"));
         var direct = await alice.ExpectTextAsync("PRIVMSG bob :labeled dm");
         Assert.StartsWith("@label=d1;", direct, StringComparison.Ordinal);
@@ -208,12 +208,18 @@ public sealed class IrcEchoOrderTests : IAsyncLifetime
         return irc;
     }
 
+    /// <summary>Each member joins in turn; the members already there have each newcomer's JOIN before the next step,
+    /// so no JOIN is still on its way to them when a test's own lines start.</summary>
     private static async Task JoinAsync(string room, params IrcClient[] members)
     {
-        foreach (var member in members)
+        for (var i = 0; i < members.Length; i++)
         {
-            await member.SendAsync($"JOIN {room}");
-            await member.ExpectAsync("366");
+            await members[i].SendAsync($"JOIN {room}");
+            await members[i].ExpectAsync("366");
+            for (var earlier = 0; earlier < i; earlier++)
+            {
+                await members[earlier].ExpectAsync("JOIN");
+            }
         }
     }
 }
