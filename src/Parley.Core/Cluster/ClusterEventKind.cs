@@ -42,8 +42,9 @@ public enum ClusterEventKind
     /// every message committed meanwhile, so the node should restate itself and ask the others to.</summary>
     Resumed = 11,
 
-    /// <summary>A notice from <see cref="ClusterEvent.Nick"/> (account in <see cref="ClusterEvent.Account"/>) to
-    /// <see cref="ClusterEvent.Room"/>, or to the member <see cref="ClusterEvent.Other"/>; not stored.</summary>
+    /// <summary>A notice from <see cref="ClusterEvent.Nick"/> (account in <see cref="ClusterEvent.Account"/>, client tags
+    /// in <see cref="ClusterEvent.Tags"/>) to <see cref="ClusterEvent.Room"/>, or to the member
+    /// <see cref="ClusterEvent.Other"/>; not stored.</summary>
     Notice = 12,
 
     /// <summary><see cref="ClusterEvent.Nick"/> is away (<see cref="ClusterEvent.Text"/>: why) or back (null).</summary>
@@ -73,4 +74,10 @@ public enum ClusterEventKind
     /// rooms' state as this node has it (<see cref="ClusterEvent.Text"/>, lines; see ChatHub.ClusterRoomState.cs).
     /// Only the node named in <see cref="ClusterEvent.Other"/> applies it.</summary>
     RoomState = 19,
+
+    /// <summary>An IRCv3 TAGMSG: client tags only (<see cref="ClusterEvent.Tags"/>), travelling as a
+    /// <see cref="Notice"/> does (room or member, sender's account), with the sender's msgid in
+    /// <see cref="ClusterEvent.Id"/>; not stored. A kind of its own, not a notice without text, so that a node of an
+    /// earlier build ignores it instead of showing an empty notice.</summary>
+    Tags = 20,
 }

@@ -6,17 +6,12 @@ namespace Parley.Core.Cluster;
 /// Catching up on room state after asking for it (start, or listening again): the answers
 /// (<see cref="ClusterEventKind.RoomState"/>) describe each room as it was when the answering node read the request,
 /// and the room-state changes this node heard since it asked are applied again over each answer, so the result is
-/// what every other node has. Changes are kept for <see cref="RoomStateWindow"/> after asking, at most
-/// <see cref="MaxHeardPerRoom"/> per room; answers arriving later are ignored. Owned by the receive loop.
+/// what every other node has. Changes are kept for <see cref="ClusterLinkOptions.RoomStateWindow"/> after asking, at
+/// most <see cref="ClusterLinkOptions.MaxHeardPerRoom"/> per room; answers arriving later are ignored. Owned by the
+/// receive loop.
 /// </summary>
 internal sealed partial class ClusterLink
 {
-    /// <summary>How long after asking this node takes answers; they come within one round trip of every other node.</summary>
-    public static readonly TimeSpan RoomStateWindow = TimeSpan.FromSeconds(30);
-
-    /// <summary>Most changes kept per room to apply again over an answer.</summary>
-    public const int MaxHeardPerRoom = 1000;
-
     private Dictionary<string, List<ClusterEvent>>? _heard;
     private HashSet<string>? _stated;
     private DateTimeOffset _askedAt;
@@ -30,7 +25,7 @@ internal sealed partial class ClusterLink
 
     private bool Hearing()
     {
-        if (_heard is not null && _hub.Now - _askedAt > RoomStateWindow)
+        if (_heard is not null && _hub.Now - _askedAt > _options.RoomStateWindow)
         {
             _heard = null;
             _stated = null;
@@ -51,7 +46,7 @@ internal sealed partial class ClusterLink
             _heard[room] = changes = [];
         }
 
-        if (changes.Count < MaxHeardPerRoom)
+        if (changes.Count < _options.MaxHeardPerRoom)
         {
             changes.Add(change);
         }
@@ -61,7 +56,7 @@ internal sealed partial class ClusterLink
     {
         if (!Hearing())
         {
-            LogRoomStateLate(_logger, node, RoomStateWindow);
+            LogRoomStateLate(_logger, node, _options.RoomStateWindow);
             return;
         }
 

@@ -18,15 +18,17 @@ internal sealed partial class ClusterLink : IAsyncDisposable
     private readonly ChatHub _hub;
     private readonly IBackplane _backplane;
     private readonly ILogger _logger;
+    private readonly ClusterLinkOptions _options;
     private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
 
     // Members whose nickname the cluster refused: nothing more about them is published.
     private readonly HashSet<Member> _refused = [];
     private Task _sending = Task.CompletedTask;
 
-    public ClusterLink(ChatHub hub, IBackplane backplane, ILogger logger)
+    public ClusterLink(ChatHub hub, IBackplane backplane, ClusterLinkOptions options, ILogger logger)
     {
         _hub = hub;
+        _options = options;
         _backplane = backplane;
         _logger = logger;
     }
@@ -39,9 +41,20 @@ internal sealed partial class ClusterLink : IAsyncDisposable
         await _backplane.StartAsync(messagesThrough, Receive, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Queues a local change; never blocks (called under the hub's lock).</summary>
-    public void Local(Member? member, ClusterEventKind kind, string? room, string? nick, string? other, string? text, string? account = null) =>
-        _outbox.Writer.TryWrite(new Outgoing(member, new ClusterEvent(kind, NodeId, room, nick, other, text, 0, 0, _hub.Now, account)));
+    /// <summary>Queues a local change; never blocks (called under the hub's lock). <paramref name="time"/> defaults to
+    /// now; <paramref name="id"/> and <paramref name="tags"/> are for the kinds that use them.</summary>
+    public void Local(
+        Member? member,
+        ClusterEventKind kind,
+        string? room,
+        string? nick,
+        string? other,
+        string? text,
+        string? account = null,
+        string? tags = null,
+        long id = 0,
+        DateTimeOffset? time = null) =>
+        _outbox.Writer.TryWrite(new Outgoing(member, new ClusterEvent(kind, NodeId, room, nick, other, text, id, 0, time ?? _hub.Now, account, tags)));
 
     public async ValueTask DisposeAsync()
     {
@@ -60,13 +73,16 @@ internal sealed partial class ClusterLink : IAsyncDisposable
                     _hub.ApplyClusterMessage(clusterEvent, clusterEvent.Node == NodeId);
                     break;
                 case ClusterEventKind.Registered when clusterEvent.Nick is { } nick:
-                    _hub.ApplyClusterRegistered(clusterEvent.Node, nick, clusterEvent.Account);
+                    _hub.ApplyClusterRegistered(clusterEvent.Node, nick, clusterEvent.Account, clusterEvent.Time);
                     break;
                 case ClusterEventKind.Joined when clusterEvent is { Nick: { } nick, Room: { } room }:
                     _hub.ApplyClusterJoined(clusterEvent.Node, nick, room, clusterEvent.Account, clusterEvent.Text);
                     break;
                 case ClusterEventKind.Notice when clusterEvent.Nick is not null:
                     _hub.ApplyClusterNotice(clusterEvent);
+                    break;
+                case ClusterEventKind.Tags when clusterEvent is { Nick: not null, Tags: not null }:
+                    _hub.ApplyClusterTags(clusterEvent);
                     break;
                 case ClusterEventKind.Away when clusterEvent.Nick is { } nick:
                     _hub.ApplyClusterAway(clusterEvent.Node, nick, clusterEvent.Text);
@@ -95,7 +111,7 @@ internal sealed partial class ClusterLink : IAsyncDisposable
                     _hub.ApplyClusterLeft(clusterEvent.Node, nick, room, clusterEvent.Text);
                     break;
                 case ClusterEventKind.Renamed when clusterEvent is { Nick: { } nick, Other: { } other }:
-                    _hub.ApplyClusterRenamed(clusterEvent.Node, nick, other);
+                    _hub.ApplyClusterRenamed(clusterEvent.Node, nick, other, clusterEvent.Time);
                     break;
                 case ClusterEventKind.Quit when clusterEvent.Nick is { } nick:
                     _hub.ApplyClusterQuit(clusterEvent.Node, nick, clusterEvent.Text);

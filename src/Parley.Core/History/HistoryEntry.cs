@@ -17,4 +17,8 @@ public sealed record HistoryEntry(
 
     /// <summary>The account the recipient of a direct message was logged in to when it was sent; null for a guest.</summary>
     public string? RecipientAccount { get; init; }
+
+    /// <summary>IRCv3 client-only tags the sender attached (<c>+draft/reply=...</c>, still escaped); null for none.
+    /// Never stored: only a cluster's notification of the message carries them to the nodes that deliver it.</summary>
+    public string? ClientTags { get; init; }
 }

@@ -232,11 +232,8 @@ public sealed partial class ChatHub
                 roomName = room.Name;
             }
 
-            if (target.IsRemote)
-            {
-                // The invitee's own node lets it in and tells it.
-                ClusterInvited(by, roomName, target);
-            }
+            // Every node records it: the invitee may reconnect to another node before it joins.
+            ClusterInvited(by, roomName, target);
         }
 
         target.Sink.TryDeliver(new MemberInvited(roomName, by.Nick, target.Nick, Now) { Account = by.Account });

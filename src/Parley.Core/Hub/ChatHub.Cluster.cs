@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 using Parley.Core.Cluster;
@@ -15,22 +16,30 @@ namespace Parley.Core.Hub;
 /// </summary>
 public sealed partial class ChatHub
 {
+    /// <summary>Starts the <see cref="Member.NickSince"/> word of a roster line ("~1732860000123", unix milliseconds).</summary>
+    private const char RosterSincePrefix = '~';
+
     private ClusterLink? _cluster;
 
     /// <summary>True once <see cref="AttachClusterAsync"/> ran.</summary>
     public bool ClusterEnabled => _cluster is not null;
 
+    /// <summary>Joins the cluster with the default <see cref="ClusterLinkOptions"/>.</summary>
+    public Task AttachClusterAsync(IBackplane backplane, CancellationToken cancellationToken) =>
+        AttachClusterAsync(backplane, new ClusterLinkOptions(), cancellationToken);
+
     /// <summary>Joins the cluster. Call once, after <see cref="AttachHistory"/> with the cluster's shared store (which
     /// numbers messages itself and announces them) and before any member arrives.</summary>
-    public async Task AttachClusterAsync(IBackplane backplane, CancellationToken cancellationToken)
+    public async Task AttachClusterAsync(IBackplane backplane, ClusterLinkOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backplane);
+        ArgumentNullException.ThrowIfNull(options);
         if (_store is null)
         {
             throw new InvalidOperationException("A cluster needs its shared history store attached first.");
         }
 
-        var link = new ClusterLink(this, backplane, _logger);
+        var link = new ClusterLink(this, backplane, options, _logger);
         lock (_gate)
         {
             if (_cluster is not null)
@@ -56,6 +65,38 @@ public sealed partial class ChatHub
     /// <summary>In a cluster the store numbers messages (the hub's number is a placeholder the store replaces).</summary>
     private long NextMessageId() => _cluster is null ? Interlocked.Increment(ref _lastMessageId) : 0;
 
+    /// <summary>The time of a direct message to <paramref name="recipient"/>: now, but for a member of another node
+    /// never before it took its nickname by its own node's clock (its <see cref="Member.NickSince"/>, as that node
+    /// said). Its own node reads the message as the recipient's when it was sent at or after that moment
+    /// (History.DirectParty), so clocks that disagree by a little cannot hide it from the guest it was sent to.</summary>
+    private DateTimeOffset DirectMessageTime(Member recipient)
+    {
+        var now = Now;
+        if (!recipient.IsRemote)
+        {
+            return now;
+        }
+
+        lock (_gate)
+        {
+            return recipient.NickSince > now ? recipient.NickSince : now;
+        }
+    }
+
+    private static bool TryParseRosterSince(string word, out DateTimeOffset since)
+    {
+        since = default;
+        if (word.Length < 2 || word[0] != RosterSincePrefix
+            || !long.TryParse(word.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms)
+            || ms < DateTimeOffset.MinValue.ToUnixTimeMilliseconds() || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return false;
+        }
+
+        since = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        return true;
+    }
+
     // Local-change hooks: under _gate, queue only. Stand-ins are never announced back.
     private void ClusterJoined(Member member, Room room)
     {
@@ -75,14 +116,16 @@ public sealed partial class ChatHub
         }
     }
 
+    // Registered and Renamed carry the moment the member took its nickname (Member.NickSince, this node's clock) as
+    // their time: every node keeps it on its stand-in, so the member's guest identity is the same everywhere.
     private void ClusterRegistered(Member member) =>
-        _cluster?.Local(member, ClusterEventKind.Registered, null, member.Nick, null, null, member.Account);
+        _cluster?.Local(member, ClusterEventKind.Registered, null, member.Nick, null, null, member.Account, time: member.NickSince);
 
     private void ClusterRenamed(Member member, string oldNick, string newNick)
     {
         if (!member.IsRemote)
         {
-            _cluster?.Local(member, ClusterEventKind.Renamed, null, oldNick, newNick, null);
+            _cluster?.Local(member, ClusterEventKind.Renamed, null, oldNick, newNick, null, time: member.NickSince);
         }
     }
 
@@ -96,7 +139,7 @@ public sealed partial class ChatHub
     }
 
     /// <summary>The notice goes to the other nodes' members of the room, or to the member there.</summary>
-    private void ClusterNotice(Member sender, string? room, string? recipient, string text)
+    private void ClusterNotice(Member sender, string? room, string? recipient, string text, string? clientTags)
     {
         if (_cluster is not { } link || sender.IsRemote)
         {
@@ -106,7 +149,21 @@ public sealed partial class ChatHub
         // Under the hub's lock, as every change is queued: in order with the sender's other changes.
         lock (_gate)
         {
-            link.Local(sender, ClusterEventKind.Notice, room, sender.Nick, recipient, text, sender.Account);
+            link.Local(sender, ClusterEventKind.Notice, room, sender.Nick, recipient, text, sender.Account, clientTags);
+        }
+    }
+
+    /// <summary>The TAGMSG goes to the other nodes' members of the room, or to the member there, with its msgid.</summary>
+    private void ClusterTags(Member sender, TagMessage tags)
+    {
+        if (_cluster is not { } link || sender.IsRemote)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            link.Local(sender, ClusterEventKind.Tags, tags.Room, sender.Nick, tags.Recipient, null, tags.Account, tags.ClientTags, tags.Id);
         }
     }
 
@@ -144,14 +201,17 @@ public sealed partial class ChatHub
     private void ClusterModes(Member by, Room room, string applied) =>
         _cluster?.Local(by, ClusterEventKind.Modes, room.Name, by.Nick, null, applied);
 
+    /// <summary>Every node records the invitation (the invitee may join through any of them); the invitee's own node
+    /// tells it.</summary>
     private void ClusterInvited(Member by, string room, Member target) =>
         _cluster?.Local(by, ClusterEventKind.Invited, room, by.Nick, target.Nick, null, by.Account);
 
     private void ClusterKicked(Member by, Room room, Member target, string reason) =>
         _cluster?.Local(by, ClusterEventKind.Kicked, room.Name, by.Nick, target.Nick, reason);
 
-    /// <summary>Queues this node's roster ("nick room room" lines), in order with the changes queued around it; with
-    /// <paramref name="requester"/> (a node that asked), the rooms' state for it after the roster.</summary>
+    /// <summary>Queues this node's roster ("nick ~since room room" lines, since: <see cref="Member.NickSince"/> in unix
+    /// milliseconds, a word no room name can be, so a node of an earlier build skips it), in order with the changes
+    /// queued around it; with <paramref name="requester"/> (a node that asked), the rooms' state for it after the roster.</summary>
     internal void QueueRoster(string? requester = null)
     {
         lock (_gate)
@@ -169,7 +229,8 @@ public sealed partial class ChatHub
                     continue;
                 }
 
-                roster.Append(member.Nick);
+                roster.Append(member.Nick).Append(' ').Append(RosterSincePrefix)
+                    .Append(member.NickSince.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
                 foreach (var room in member.Rooms)
                 {
                     roster.Append(' ').Append(room.Name);

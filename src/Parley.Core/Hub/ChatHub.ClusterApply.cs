@@ -28,6 +28,7 @@ public sealed partial class ChatHub
             var sent = new DirectMessageSent(message.Id, message.Seq, message.Nick ?? "?", message.Other ?? "?", message.Text ?? string.Empty, message.Time)
             {
                 Account = author?.Account,
+                ClientTags = message.Tags,
             };
             if (recipient is { IsRemote: false })
             {
@@ -69,6 +70,7 @@ public sealed partial class ChatHub
         var posted = new MessagePosted(message.Id, message.Seq, room.Name, message.Nick ?? "?", message.Text ?? string.Empty, message.Time)
         {
             Account = account,
+            ClientTags = message.Tags,
         };
         bool dispatch;
         lock (room.Dispatcher.Gate)
@@ -83,11 +85,23 @@ public sealed partial class ChatHub
         }
     }
 
-    internal void ApplyClusterRegistered(string node, string nick, string? account = null)
+    /// <summary>A member arrived on <paramref name="node"/>, which gave it its nickname at <paramref name="since"/> (that
+    /// node's clock): its stand-in here keeps that moment as its <see cref="Member.NickSince"/>.</summary>
+    internal void ApplyClusterRegistered(string node, string nick, string? account, DateTimeOffset since)
     {
-        if (Remote(node, nick, create: true) is { } member && account is not null)
+        if (Remote(node, nick, create: true) is not { } member)
+        {
+            return;
+        }
+
+        if (account is not null)
         {
             member.Account = account;
+        }
+
+        lock (_gate)
+        {
+            member.NickSince = since;
         }
     }
 
@@ -123,9 +137,11 @@ public sealed partial class ChatHub
         }
     }
 
-    internal void ApplyClusterRenamed(string node, string oldNick, string newNick)
+    /// <summary><paramref name="since"/> is the member's <see cref="Member.NickSince"/> after the rename on its own node
+    /// (kept there for a change of case only).</summary>
+    internal void ApplyClusterRenamed(string node, string oldNick, string newNick, DateTimeOffset since)
     {
-        if (Remote(node, oldNick, create: false) is { } member && TryRename(member, newNick) == RenameResult.NickTaken)
+        if (Remote(node, oldNick, create: false) is { } member && TryRename(member, newNick, since) == RenameResult.NickTaken)
         {
             LogClusterNickClash(newNick, node);
         }
@@ -153,10 +169,20 @@ public sealed partial class ChatHub
     internal void ApplyClusterRoster(string node, string roster)
     {
         var listed = new Dictionary<string, string[]>(NicknameRules.Comparer);
+        var since = new Dictionary<string, DateTimeOffset>(NicknameRules.Comparer);
         foreach (var line in roster.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            listed[parts[0]] = parts[1..];
+            if (parts.Length > 1 && TryParseRosterSince(parts[1], out var nickSince))
+            {
+                since[parts[0]] = nickSince;
+                listed[parts[0]] = parts[2..];
+            }
+            else
+            {
+                // A node of an earlier build: "nick room room".
+                listed[parts[0]] = parts[1..];
+            }
         }
 
         foreach (var member in RemotesOf(node))
@@ -181,6 +207,14 @@ public sealed partial class ChatHub
             if (Remote(node, nick, create: true) is not { } member)
             {
                 continue;
+            }
+
+            if (since.TryGetValue(nick, out var nickSince))
+            {
+                lock (_gate)
+                {
+                    member.NickSince = nickSince;
+                }
             }
 
             foreach (var room in rooms)
@@ -245,8 +279,10 @@ public sealed partial class ChatHub
                 created = true;
             }
 
-            // A stand-in's sink drops everything, so it needs no place in the room's event order.
+            // A stand-in's sink drops everything, so it needs no place in the room's event order. In the room, as
+            // after a join: an invitation it had is used up, as its own node did.
             AddToRoom(member, room);
+            room.Invited.Remove(member.Nick);
         }
 
         if (created)

@@ -3,7 +3,7 @@ using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
 
-/// <summary>Other nodes' notices, away messages and logins applied here, on the backplane's receive loop.</summary>
+/// <summary>Other nodes' notices, TAGMSGs, away messages and logins applied here, on the backplane's receive loop.</summary>
 public sealed partial class ChatHub
 {
     /// <summary>A notice from a member of another node: to the room's members here, or to the recipient if it is here.</summary>
@@ -21,7 +21,7 @@ public sealed partial class ChatHub
 
             if (room is not null)
             {
-                Broadcast(room, new NoticeMessage(sender, room.Name, null, text, notice.Time) { Account = notice.Account }, except: null);
+                Broadcast(room, new NoticeMessage(sender, room.Name, null, text, notice.Time) { Account = notice.Account, ClientTags = notice.Tags }, except: null);
             }
 
             return;
@@ -29,7 +29,35 @@ public sealed partial class ChatHub
 
         if (notice.Other is { } nick && Find(nick) is { IsRemote: false } recipient)
         {
-            recipient.Sink.TryDeliver(new NoticeMessage(sender, null, recipient.Nick, text, notice.Time) { Account = notice.Account });
+            recipient.Sink.TryDeliver(new NoticeMessage(sender, null, recipient.Nick, text, notice.Time) { Account = notice.Account, ClientTags = notice.Tags });
+        }
+    }
+
+    /// <summary>A TAGMSG from a member of another node, with its msgid there: to the room's members here, or to the
+    /// recipient if it is here (sessions show it only to IRC clients that negotiated message-tags).</summary>
+    internal void ApplyClusterTags(ClusterEvent tags)
+    {
+        var sender = tags.Nick ?? "?";
+        var clientTags = tags.Tags ?? string.Empty;
+        if (tags.Room is { } roomName)
+        {
+            Room? room;
+            lock (_gate)
+            {
+                _rooms.TryGetValue(roomName, out room);
+            }
+
+            if (room is not null)
+            {
+                Broadcast(room, new TagMessage(tags.Id, sender, room.Name, null, clientTags, tags.Time) { Account = tags.Account }, except: null);
+            }
+
+            return;
+        }
+
+        if (tags.Other is { } nick && Find(nick) is { IsRemote: false } recipient)
+        {
+            recipient.Sink.TryDeliver(new TagMessage(tags.Id, sender, null, recipient.Nick, clientTags, tags.Time) { Account = tags.Account });
         }
     }
 

@@ -7,12 +7,12 @@ namespace Parley.Core.Hub;
 
 /// <summary>
 /// Room state for a node that starts later (or listens again): it asks for rosters, and every node answers with its
-/// roster and a <see cref="ClusterEventKind.RoomState"/>: each room's flags, key, limit, bans and topic, and which of
-/// the answering node's own members are operators or voiced there. The asking node takes the flags, key, limit, bans
-/// and topic from the first answer per room and the privileges of each node's members from that node's answer;
+/// roster and a <see cref="ClusterEventKind.RoomState"/>: each room's flags, key, limit, bans, invitations and topic, and which of
+/// the answering node's own members are operators or voiced there. The asking node takes the flags, key, limit, bans,
+/// invitations and topic from the first answer per room and the privileges of each node's members from that node's answer;
 /// <see cref="ClusterLink"/> then applies again the changes it heard since it asked, so none is lost between.
-/// Text, one line each: "r #room", "m 3" (<see cref="RoomModes"/>), "k key", "l 10", "b mask", "o nick", "v nick",
-/// "t setter unix-ms text".
+/// Text, one line each: "r #room", "m 3" (<see cref="RoomModes"/>), "k key", "l 10", "b mask", "i nick", "o nick",
+/// "v nick", "t setter unix-ms text" (a node of an earlier build skips "i" lines).
 /// </summary>
 public sealed partial class ChatHub
 {
@@ -24,7 +24,7 @@ public sealed partial class ChatHub
         {
             var privileged = room.Members.Any(m => !m.IsRemote && (room.Operators.Contains(m) || room.Voiced.Contains(m)));
             if (room.Modes == RoomModes.NoExternal && room.Key is null && room.Limit == 0 && room.Bans.Count == 0
-                && room.Topic.Length == 0 && !privileged)
+                && room.Invited.Count == 0 && room.Topic.Length == 0 && !privileged)
             {
                 continue;
             }
@@ -44,6 +44,11 @@ public sealed partial class ChatHub
             foreach (var ban in room.Bans)
             {
                 text.Append("b ").Append(ban).Append('\n');
+            }
+
+            foreach (var invited in room.Invited)
+            {
+                text.Append("i ").Append(invited).Append('\n');
             }
 
             foreach (var member in room.Members)
@@ -71,7 +76,7 @@ public sealed partial class ChatHub
     }
 
     /// <summary>Applies one room of <paramref name="node"/>'s <see cref="ClusterEventKind.RoomState"/>: its flags, key,
-    /// limit, bans and topic when <paramref name="first"/> (the first answer for the room), and always which of that
+    /// limit, bans, invitations and topic when <paramref name="first"/> (the first answer for the room), and always which of that
     /// node's members are operators and voiced. Nobody is told: this is what the room already was.</summary>
     internal void ApplyClusterRoomState(string node, string roomName, IReadOnlyList<string> lines, bool first)
     {
@@ -97,6 +102,7 @@ public sealed partial class ChatHub
                 room.Key = null;
                 room.Limit = 0;
                 room.Bans.Clear();
+                room.Invited.Clear();
             }
 
             foreach (var line in lines)
@@ -120,6 +126,9 @@ public sealed partial class ChatHub
                         break;
                     case 'b' when first && room.Bans.Count < MaxBansPerRoom:
                         room.Bans.Add(value);
+                        break;
+                    case 'i' when first && NicknameRules.IsValid(value, Math.Max(Options.MaxNickLength, value.Length)):
+                        room.Invited.Add(value);
                         break;
                     case 't' when first:
                         ApplyStateTopic(room, value);

@@ -107,26 +107,26 @@ public sealed partial class ChatHub
         }
     }
 
-    /// <summary>A member of another node invited <paramref name="invitee"/>: if it is here, it may now join and is told.</summary>
+    /// <summary>A member of another node invited <paramref name="invitee"/>: every node records the invitation for that
+    /// nickname, as the inviter's node did, so the invitee may join through any node (a join anywhere uses it up:
+    /// <see cref="Join"/> and <see cref="JoinRoom"/> remove it, for stand-ins too); if the invitee is here, it is told.</summary>
     internal void ApplyClusterInvited(string roomName, string by, string invitee, string? account)
     {
         Member? target;
         lock (_gate)
         {
             target = _members.GetValueOrDefault(invitee);
-            if (target is null || target.IsRemote)
+            if (_rooms.TryGetValue(roomName, out var room) && (target is null || !room.Members.Contains(target)))
             {
-                return;
-            }
-
-            if (_rooms.TryGetValue(roomName, out var room))
-            {
-                room.Invited.Add(target.Nick);
+                room.Invited.Add(invitee);
                 roomName = room.Name;
             }
         }
 
-        target.Sink.TryDeliver(new MemberInvited(roomName, by, target.Nick, Now) { Account = account });
+        if (target is { IsRemote: false })
+        {
+            target.Sink.TryDeliver(new MemberInvited(roomName, by, target.Nick, Now) { Account = account });
+        }
     }
 
     /// <summary>Every node removes the kicked member and tells the room; the member's own node tells it too.</summary>

@@ -108,11 +108,12 @@ public sealed partial class ChatHub
 
         var entry = chatEvent switch
         {
-            MessagePosted m => new HistoryEntry(m.Id, m.Room, m.Sender, null, m.Text, m.Seq, m.Time),
+            MessagePosted m => new HistoryEntry(m.Id, m.Room, m.Sender, null, m.Text, m.Seq, m.Time) { ClientTags = m.ClientTags },
             DirectMessageSent d => new HistoryEntry(d.Id, null, d.Sender, d.Recipient, d.Text, d.Seq, d.Time)
             {
                 SenderAccount = d.Account,
                 RecipientAccount = d.RecipientAccount,
+                ClientTags = d.ClientTags,
             },
             _ => throw new ArgumentException("Only messages are stored.", nameof(chatEvent)),
         };

@@ -9,7 +9,11 @@ public sealed partial class ChatHub
     /// no moment exists where both or neither nick is taken. Everyone sharing a room with the member, and the
     /// member itself, is told once (per room in that room's broadcast order); the member gets its own copy (<see cref="MemberRenamed.IsOwn"/>).
     /// </summary>
-    public RenameResult TryRename(Member member, string newNick)
+    public RenameResult TryRename(Member member, string newNick) => TryRename(member, newNick, since: null);
+
+    /// <summary><paramref name="since"/>: for a member of another node, its <see cref="Member.NickSince"/> as its own
+    /// node set it in this rename (null: this node's now, when the name is another one).</summary>
+    private RenameResult TryRename(Member member, string newNick, DateTimeOffset? since)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (!NicknameRules.IsValid(newNick, Options.MaxNickLength))
@@ -40,7 +44,11 @@ public sealed partial class ChatHub
 
             _members.Remove(oldNick);
             member.Nick = newNick;
-            if (!string.Equals(oldNick, newNick, StringComparison.OrdinalIgnoreCase))
+            if (since is { } known)
+            {
+                member.NickSince = known;
+            }
+            else if (!string.Equals(oldNick, newNick, StringComparison.OrdinalIgnoreCase))
             {
                 // Another name: what a guest of that name sent or received before now is not this member's.
                 member.NickSince = Now;

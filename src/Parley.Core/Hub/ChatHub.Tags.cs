@@ -2,7 +2,8 @@ using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
 
-/// <summary>IRCv3 TAGMSG: client tags without text, to a room or a member. Not stored, not shown to protocols without tags.</summary>
+/// <summary>IRCv3 TAGMSG: client tags without text, to a room or a member. Not stored, not shown to protocols without tags;
+/// in a cluster relayed to the other nodes as a notice is (<see cref="Cluster.ClusterEventKind.Tags"/>).</summary>
 public sealed partial class ChatHub
 {
     /// <summary>Sends <paramref name="clientTags"/> to a room the sender may post to (<paramref name="roomName"/>) or to
@@ -30,6 +31,7 @@ public sealed partial class ChatHub
 
             var tags = new TagMessage(Interlocked.Increment(ref _lastMessageId), sender.Nick, room.Name, null, clientTags, Now) { Account = sender.Account };
             Broadcast(room, tags, except: Options.Echo ? null : sender);
+            ClusterTags(sender, tags);
             return tags;
         }
 
@@ -41,6 +43,11 @@ public sealed partial class ChatHub
 
         var direct = new TagMessage(Interlocked.Increment(ref _lastMessageId), sender.Nick, null, recipient.Nick, clientTags, Now) { Account = sender.Account };
         recipient.Sink.TryDeliver(direct);
+        if (recipient.IsRemote)
+        {
+            ClusterTags(sender, direct);
+        }
+
         return direct;
     }
 }

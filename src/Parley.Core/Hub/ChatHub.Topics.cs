@@ -106,7 +106,7 @@ public sealed partial class ChatHub
 
             var notice = new NoticeMessage(sender.Nick, room.Name, null, text, Now) { ClientTags = clientTags, Account = sender.Account };
             Broadcast(room, notice, except: Options.Echo ? null : sender);
-            ClusterNotice(sender, room.Name, null, text);
+            ClusterNotice(sender, room.Name, null, text, clientTags);
             return notice;
         }
 
@@ -120,7 +120,7 @@ public sealed partial class ChatHub
         recipient.Sink.TryDeliver(direct);
         if (recipient.IsRemote)
         {
-            ClusterNotice(sender, null, recipient.Nick, text);
+            ClusterNotice(sender, null, recipient.Nick, text, clientTags);
         }
 
         return direct;

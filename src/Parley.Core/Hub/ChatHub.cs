@@ -222,7 +222,7 @@ public sealed partial class ChatHub
         }
 
         var sent = new DirectMessageSent(
-            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, Now)
+            NextMessageId(), sender.NextSeq(clientSeq), sender.Nick, recipient.Nick, text, DirectMessageTime(recipient))
         {
             ClientTags = clientTags,
             Account = sender.Account,
@@ -277,7 +277,9 @@ public sealed partial class ChatHub
 
         foreach (var room in rooms)
         {
-            Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: null);
+            // The member is out of the room already; naming it as the exception lets the departure wait for the
+            // room's interval with the chat around it, so a storm of departures costs each member one write per turn.
+            Broadcast(room, new MemberLeft(room.Name, member.Nick, reason, Now), except: member);
         }
     }
 
@@ -354,7 +356,7 @@ public sealed partial class ChatHub
 
     private static void Broadcast(Room room, ChatEvent chatEvent, Member? except) => room.Dispatcher.Publish(chatEvent, except);
 
-    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog, Options.FanOutInterval, _time, LogDeliveryFault);
+    private Room NewRoom(string name) => new(name, Options.RoomQueueLength, Backlog, Options.FanOutInterval, _time, LogDeliveryFault, Options.FanOutPhases);
 
     private void DeliverDirect(DirectMessageSent sent, Member sender, Member recipient)
     {

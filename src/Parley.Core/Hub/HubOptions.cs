@@ -42,4 +42,10 @@ public sealed record HubOptions
     /// for longer delivers at once, so this adds latency only when the room is busy. Zero delivers every event
     /// at once.</summary>
     public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(6);
+
+    /// <summary>A busy room of at least 64 members is delivered in this many phases (1 to 8): each member still gets
+    /// one write per <see cref="FanOutInterval"/>, but the phases take turns spread over the interval, so a message
+    /// waits for its member's turn instead of a round of sends over the whole room. 1 delivers to every member in
+    /// one round per interval.</summary>
+    public int FanOutPhases { get; init; } = 3;
 }

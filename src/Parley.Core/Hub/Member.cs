@@ -7,6 +7,8 @@ namespace Parley.Core.Hub;
 /// </summary>
 public sealed partial class Member
 {
+    private static int s_fanOutKeys;
+
     private long _nextSeq = -1;
     private string _nick;
 
@@ -39,6 +41,9 @@ public sealed partial class Member
     public bool CanChangeRooms { get; }
 
     public IMemberSink Sink { get; }
+
+    /// <summary>Spreads members over a room's fan-out phases (RoomDispatcher.Phases.cs): fixed for the member's life.</summary>
+    internal int FanOutKey { get; } = Interlocked.Increment(ref s_fanOutKeys);
 
     /// <summary>Rooms joined, oldest first. Read and written under the hub's lock only.</summary>
     internal List<Room> Rooms { get; } = [];

@@ -10,10 +10,10 @@ public sealed partial class Room
     private RoomMembers _members = RoomMembers.Empty;
 
     internal Room(string name, int queueLength, DispatchBacklog? backlog, TimeSpan fanOutInterval = default,
-        TimeProvider? time = null, Action<string, Exception>? onFault = null)
+        TimeProvider? time = null, Action<string, Exception>? onFault = null, int fanOutPhases = 1)
     {
         Name = name;
-        Dispatcher = new RoomDispatcher(this, queueLength, backlog, fanOutInterval, time ?? TimeProvider.System, onFault);
+        Dispatcher = new RoomDispatcher(this, queueLength, backlog, fanOutInterval, time ?? TimeProvider.System, onFault, fanOutPhases);
     }
 
     public string Name { get; }

@@ -10,10 +10,10 @@ namespace Parley.Core.Hub;
 /// </summary>
 internal readonly record struct RoomDelivery(ChatEvent Event, RoomMembers Recipients, Member? Except, RecipientFilter? Filter)
 {
-    /// <summary>May wait for the room's fan-out interval: a chat message or a join whose sender or newcomer is not
-    /// among its recipients (it got its copy already, or with echo off needs none: its next reply must not overtake
-    /// its own event).</summary>
-    public bool MayWait => Event is (MessagePosted or MemberJoined) && Except is not null && Filter is null;
+    /// <summary>May wait for the room's fan-out interval: a chat message, a join or a departure whose sender,
+    /// newcomer or leaver is not among its recipients (it got its copy already, or needs none: its next reply must
+    /// not overtake its own event; a member that left the server gets nothing more).</summary>
+    public bool MayWait => Event is (MessagePosted or MemberJoined or MemberLeft) && Except is not null && Filter is null;
 
     public ChatEvent? For(Member member) =>
         Filter is not null ? Filter.For(member) : member == Except ? null : Event;

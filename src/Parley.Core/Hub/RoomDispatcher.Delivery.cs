@@ -4,39 +4,53 @@ using Parley.Core.Events;
 
 namespace Parley.Core.Hub;
 
-/// <summary>Delivering a taken batch: runs of events whose recipients only grew (joins between them), each
-/// recipient's share of a run in one call.</summary>
+/// <summary>Delivering the taken queue to the members of the phases that are due: runs of events, each member's
+/// share of a run in one call, also across joins and departures between the run's events
+/// (RoomDispatcher.Runs.cs says who was in the room for which event).</summary>
 public sealed partial class RoomDispatcher
 {
-    private void DeliverBatch(List<RoomDelivery> batch)
+    /// <summary>Delivers <see cref="_taken"/> up to <paramref name="end"/> to the phases in <paramref name="due"/>,
+    /// each member from its phase's cursor on, then moves those cursors to <paramref name="end"/>.</summary>
+    private void DeliverBatch(int due, int end)
     {
-        var all = CollectionsMarshal.AsSpan(batch);
-        var start = 0;
+        var from = end;
+        var aligned = due == AllPhases;
+        for (var phase = 0; phase < _phases; phase++)
+        {
+            if ((due & (1 << phase)) != 0)
+            {
+                from = Math.Min(from, _sent[phase]);
+            }
+        }
+
+        for (var phase = 0; phase < _phases && aligned; phase++)
+        {
+            aligned = _sent[phase] == from;
+        }
+
+        var all = CollectionsMarshal.AsSpan(_taken)[..end];
+        var start = from;
         while (start < all.Length)
         {
-            // Each event goes to the members it was queued for. Joins only append to the member view, so a run goes
-            // on across them (a member's share is the events whose view reaches its slot); a departure ends the run.
-            var recipients = all[start].Recipients;
-            var end = start + 1;
-            while (end < all.Length && end - start < MaxBatch && all[end].Recipients.Extends(recipients))
-            {
-                recipients = all[end].Recipients;
-                end++;
-            }
-
-            DeliverRun(all[start..end], recipients);
-            start = end;
+            var stop = TakeRun(all, start);
+            DeliverRun(all[start..stop], aligned ? -1 : start, due);
+            start = stop;
         }
+
+        MarkSent(due, end);
     }
 
-    private void DeliverRun(ReadOnlySpan<RoomDelivery> run, RoomMembers recipients)
+    /// <summary>Hands each member of a due phase its share of <paramref name="run"/> (as <see cref="TakeRun"/> left
+    /// it). <paramref name="runStart"/> is the run's index in the queue, or -1 when every member gets all of its share
+    /// (all phases due, none ahead).</summary>
+    private void DeliverRun(ReadOnlySpan<RoomDelivery> run, int runStart, int due)
     {
         if (run.Length == 1 && run[0].Filter is null)
         {
             var only = run[0];
-            foreach (var member in recipients.Span)
+            foreach (var member in only.Recipients.Span)
             {
-                if (member != only.Except)
+                if (member != only.Except && (runStart < 0 || FirstFor(member, runStart, due) == 0))
                 {
                     member.Sink.TryDeliver(only.Event);
                 }
@@ -45,31 +59,54 @@ public sealed partial class RoomDispatcher
             return;
         }
 
-        var scratch = _scratch;
-        var members = recipients.Span;
-        for (var slot = 0; slot < members.Length; slot++)
+        foreach (var member in _runLast!.Span)
         {
-            var member = members[slot];
-            var count = 0;
-            foreach (var delivery in run)
-            {
-                if (slot < delivery.Recipients.Count && delivery.For(member) is { } chatEvent)
-                {
-                    scratch[count++] = chatEvent;
-                }
-            }
+            DeliverShare(run, member, runStart, due);
+        }
 
-            if (count == 1)
+        foreach (var member in _departed)
+        {
+            DeliverShare(run, member, runStart, due);
+        }
+
+        // Do not keep the events or the members alive until the next batch.
+        Array.Clear(_scratch, 0, run.Length);
+        _runLast = null;
+    }
+
+    private void DeliverShare(ReadOnlySpan<RoomDelivery> run, Member member, int runStart, int due)
+    {
+        var (first, stop) = _changed ? Presence(member, run.Length) : (0, run.Length);
+        if (runStart >= 0)
+        {
+            first = Math.Max(first, FirstFor(member, runStart, due));
+        }
+
+        var scratch = _scratch;
+        var count = 0;
+        for (var i = first; i < stop; i++)
+        {
+            if (run[i].For(member) is { } chatEvent)
             {
-                member.Sink.TryDeliver(scratch[0]);
-            }
-            else if (count > 1)
-            {
-                member.Sink.TryDeliverMany(scratch.AsSpan(0, count));
+                scratch[count++] = chatEvent;
             }
         }
 
-        // Do not keep the events alive until the next batch.
-        Array.Clear(scratch, 0, run.Length);
+        if (count == 1)
+        {
+            member.Sink.TryDeliver(scratch[0]);
+        }
+        else if (count > 1)
+        {
+            member.Sink.TryDeliverMany(scratch.AsSpan(0, count));
+        }
+    }
+
+    /// <summary>The first event of the run starting at queue index <paramref name="runStart"/> that
+    /// <paramref name="member"/> has not had: 0 for all of it, <see cref="int.MaxValue"/> when its phase is not due.</summary>
+    private int FirstFor(Member member, int runStart, int due)
+    {
+        var phase = PhaseOf(member);
+        return (due & (1 << phase)) == 0 ? int.MaxValue : Math.Max(0, _sent[phase] - runStart);
     }
 }

@@ -12,14 +12,19 @@ namespace Parley.Core.Hub;
 /// The queue is bounded by <see cref="HubOptions.RoomQueueLength"/> without dropping anything: over the bound the
 /// room holds the hub's <see cref="DispatchBacklog"/> up, and read loops stop reading their senders until the
 /// dispatcher has worked it down to half.
-/// With a <see cref="HubOptions.FanOutInterval"/>, a dispatcher that started a delivery less than that interval ago
-/// leaves the room's timer to deliver what queued meanwhile, all at once: under load each member gets one write for
-/// several events; a quiet room still delivers at once. Only chat messages wait (<see cref="RoomDelivery.MayWait"/>):
-/// any other event (a join, a kick, a topic...) is delivered at once with everything queued before it, so that a
-/// client always sees the room event its own command caused before the server's reply to that command.
+/// With a <see cref="HubOptions.FanOutInterval"/>, a member that was delivered to less than that interval ago waits
+/// for the room's timer, which then delivers everything queued meanwhile at once: under load each member gets one
+/// write for several events; a quiet room still delivers at once. Only chat messages wait
+/// (<see cref="RoomDelivery.MayWait"/>): any other event (a join, a kick, a topic...) is delivered at once to everyone
+/// with everything queued before it, so that a client always sees the room event its own command caused before the
+/// server's reply to that command. A large busy room is delivered in phases (<see cref="HubOptions.FanOutPhases"/>,
+/// RoomDispatcher.Phases.cs): each member belongs to one phase, each phase still gets one delivery per interval, and
+/// the phases take turns spread over the interval, so a message waits for its member's next turn rather than for a
+/// round over the whole room. Events stay in <see cref="_taken"/> until every phase has had them.
 /// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>,
-/// <see cref="_urgent"/>, <see cref="_inFlight"/> and <see cref="_overBound"/>; <see cref="_taken"/>, <see cref="_scratch"/>, <see cref="_lastStart"/> and
-/// <see cref="_timer"/> belong to the one dispatcher.
+/// <see cref="_urgent"/>, <see cref="_inFlight"/> and <see cref="_overBound"/>; <see cref="_taken"/>,
+/// <see cref="_scratch"/>, the phase cursors and starts (<see cref="_sent"/>, <see cref="_phaseStart"/>,
+/// <see cref="_lastTick"/>) and <see cref="_timer"/> belong to the one dispatcher.
 /// </summary>
 public sealed partial class RoomDispatcher
 {
@@ -32,8 +37,8 @@ public sealed partial class RoomDispatcher
     private readonly Room _room;
     private readonly int _limit;
     private readonly DispatchBacklog? _backlog;
-    private List<RoomDelivery> _pending = [];
-    private List<RoomDelivery> _taken = [];
+    private readonly List<RoomDelivery> _pending = [];
+    private readonly List<RoomDelivery> _taken = [];
     private readonly ChatEvent[] _scratch = new ChatEvent[MaxBatch];
     private bool _dispatching;
     private bool _waiting;
@@ -43,11 +48,10 @@ public sealed partial class RoomDispatcher
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly Action<string, Exception>? _onFault;
-    private long _lastStart;
     private ITimer? _timer;
 
     internal RoomDispatcher(Room room, int limit, DispatchBacklog? backlog, TimeSpan interval, TimeProvider time,
-        Action<string, Exception>? onFault)
+        Action<string, Exception>? onFault, int phases = 1)
     {
         _room = room;
         _limit = Math.Max(1, limit);
@@ -55,6 +59,9 @@ public sealed partial class RoomDispatcher
         _interval = interval;
         _time = time;
         _onFault = onFault;
+        _phases = interval > TimeSpan.Zero ? Math.Clamp(phases, 1, MaxPhases) : 1;
+        _sent = new int[_phases];
+        _phaseStart = new long[_phases];
     }
 
     /// <summary>Events queued or being delivered (for tests and diagnostics).</summary>
@@ -140,17 +147,26 @@ public sealed partial class RoomDispatcher
     }
 
     /// <summary>Delivers until the queue is empty. Only the thread that <see cref="EnqueueLocked"/> made the
-    /// dispatcher calls it.</summary>
-    internal void Drain()
+    /// dispatcher calls it, or the room's timer (<paramref name="onTimer"/>) when the dispatcher waited for it.</summary>
+    internal void Drain(bool onTimer = false)
     {
+        var due = 0;
+        var arrived = !onTimer;
         try
         {
             while (true)
             {
+                int end;
                 lock (_lock)
                 {
-                    DoneLocked();
-                    if (_pending.Count == 0)
+                    CompactLocked();
+                    if (_pending.Count > 0)
+                    {
+                        _taken.AddRange(_pending);
+                        _pending.Clear();
+                    }
+
+                    if (_taken.Count == 0)
                     {
                         _dispatching = false;
                         if (_taken.Capacity > KeptCapacity)
@@ -162,25 +178,30 @@ public sealed partial class RoomDispatcher
                         return;
                     }
 
-                    if (WaitForIntervalLocked())
+                    due = DuePhasesLocked(arrived);
+                    arrived = false;
+                    if (due == 0)
                     {
                         // Still the dispatcher: the timer resumes in this role.
                         return;
                     }
 
-                    (_pending, _taken) = (_taken, _pending);
                     _urgent = false;
+                    end = _taken.Count;
                 }
 
-                DeliverBatch(_taken);
+                DeliverBatch(due, end);
+                due = 0;
             }
         }
         catch
         {
-            // A sink broke its contract and threw: give the room back, so the next poster dispatches what is left.
+            // A sink broke its contract and threw: the phases being delivered are done with what they had, and the
+            // room goes back, so the next poster dispatches what is left.
             lock (_lock)
             {
-                DoneLocked();
+                MarkSent(due, _taken.Count);
+                CompactLocked();
                 _dispatching = false;
             }
 
@@ -188,39 +209,14 @@ public sealed partial class RoomDispatcher
         }
     }
 
-    /// <summary>True when the last delivery started less than the interval ago: the timer is armed for the rest.</summary>
-    private bool WaitForIntervalLocked()
-    {
-        if (_interval <= TimeSpan.Zero)
-        {
-            return false;
-        }
-
-        var now = _time.GetTimestamp();
-        if (_lastStart != 0 && !_urgent)
-        {
-            var left = _interval - _time.GetElapsedTime(_lastStart, now);
-            if (left > TimeSpan.Zero)
-            {
-                _timer ??= _time.CreateTimer(static state => ((RoomDispatcher)state!).DrainOnTimer(), this,
-                    Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _timer.Change(left, Timeout.InfiniteTimeSpan);
-                _waiting = true;
-                return true;
-            }
-        }
-
-        _lastStart = now;
-        return false;
-    }
-
-    private void DrainOnTimer()
+    /// <summary>The room's timer or the <see cref="FanOutPacer"/>: the dispatcher waited for its next turn.</summary>
+    internal void RunWaitingTurn()
     {
         lock (_lock)
         {
             if (!_waiting)
             {
-                // A poster took over (or a stale firing): nothing is waiting for this timer.
+                // A poster took over (or a stale firing): nothing is waiting for this turn.
                 return;
             }
 
@@ -229,24 +225,37 @@ public sealed partial class RoomDispatcher
 
         try
         {
-            Drain();
+            Drain(onTimer: true);
         }
         catch (Exception ex)
         {
-            // Drain gave the room back; nobody awaits a timer, so report here.
+            // Drain gave the room back; nobody awaits a turn, so report here.
             _onFault?.Invoke(_room.Name, ex);
         }
     }
 
-    private void DoneLocked()
+    /// <summary>Drops the events every phase has had (the head of <see cref="_taken"/>), and lets the hub read its
+    /// senders again when the queue is down to half the bound.</summary>
+    private void CompactLocked()
     {
-        if (_taken.Count == 0)
+        var done = int.MaxValue;
+        foreach (var sent in _sent)
+        {
+            done = Math.Min(done, sent);
+        }
+
+        if (done == 0)
         {
             return;
         }
 
-        _inFlight -= _taken.Count;
-        _taken.Clear();
+        _taken.RemoveRange(0, done);
+        for (var phase = 0; phase < _sent.Length; phase++)
+        {
+            _sent[phase] -= done;
+        }
+
+        _inFlight -= done;
         if (_overBound && _inFlight <= _limit / 2)
         {
             _overBound = false;

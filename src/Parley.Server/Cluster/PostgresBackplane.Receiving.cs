@@ -15,7 +15,6 @@ namespace Parley.Server.Cluster;
 /// </summary>
 public sealed partial class PostgresBackplane
 {
-    private const int CatchUpPage = 500;
     private const string MessageColumns = "id, room, sender, recipient, text, seq, time, coalesce(node, '')";
 
     private async Task HandleLoopAsync(CancellationToken stopping)
@@ -90,7 +89,7 @@ public sealed partial class PostgresBackplane
             return;
         }
 
-        var delay = TimeSpan.FromMilliseconds(100);
+        var delay = _options.ReconnectMinDelay;
         while (true)
         {
             try
@@ -114,8 +113,9 @@ public sealed partial class PostgresBackplane
     {
         while (true)
         {
-            await using var command = _source.CreateCommand($"SELECT {MessageColumns} FROM messages WHERE id > $1 ORDER BY id LIMIT {CatchUpPage};");
+            await using var command = _source.CreateCommand($"SELECT {MessageColumns} FROM messages WHERE id > $1 ORDER BY id LIMIT $2;");
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _messagesThrough });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.CatchUpPageSize });
             var rows = new List<ClusterEvent>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -130,7 +130,7 @@ public sealed partial class PostgresBackplane
                 Hand(row);
             }
 
-            if (rows.Count < CatchUpPage)
+            if (rows.Count < _options.CatchUpPageSize)
             {
                 return;
             }

@@ -168,7 +168,7 @@ public sealed partial class PostgresBackplane : IBackplane
 
     private async Task ListenLoopAsync(CancellationToken stopping)
     {
-        var delay = TimeSpan.FromMilliseconds(100);
+        var delay = _options.ReconnectMinDelay;
         var lost = false;
         while (!stopping.IsCancellationRequested)
         {
@@ -192,7 +192,7 @@ public sealed partial class PostgresBackplane : IBackplane
                     LogListening();
                 }
 
-                delay = TimeSpan.FromMilliseconds(100);
+                delay = _options.ReconnectMinDelay;
                 while (true)
                 {
                     await connection.WaitAsync(stopping).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public sealed partial class HistoryService
         {
             await shared.JoinClusterAsync(backplane.NodeId, cancellationToken).ConfigureAwait(false);
             _hub.AttachHistory(store, _options, lastId, rooms, WaitWhileSendsAreBehind);
-            await _hub.AttachClusterAsync(backplane, cancellationToken).ConfigureAwait(false);
+            await _hub.AttachClusterAsync(backplane, _cluster.ToLinkOptions(), cancellationToken).ConfigureAwait(false);
             ClusterNode = backplane.NodeId;
             SharedStore = shared;
         }

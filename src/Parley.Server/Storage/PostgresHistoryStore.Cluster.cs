@@ -136,7 +136,8 @@ public sealed partial class PostgresHistoryStore
             text,
             id,
             entry.Seq,
-            new DateTimeOffset(time, TimeSpan.Zero));
+            new DateTimeOffset(time, TimeSpan.Zero),
+            Tags: entry.ClientTags);
         var json = JsonSerializer.Serialize(message, ClusterEventJson.Default.ClusterEvent);
         return Encoding.UTF8.GetByteCount(json) < PostgresBackplane.MaxNotifyBytes
             ? json

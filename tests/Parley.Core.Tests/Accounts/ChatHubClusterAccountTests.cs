@@ -31,9 +31,9 @@ public sealed class ChatHubClusterAccountTests : IDisposable
     public async Task Account_a_remote_member_renamed_onto_a_registered_nick_is_left_to_its_own_node()
     {
         await RegisterAccountAndLeaveAsync("alice");
-        _hub.ApplyClusterRegistered(OtherNode, "gus");
+        _hub.ApplyClusterRegistered(OtherNode, "gus", null, _hub.Now);
 
-        _hub.ApplyClusterRenamed(OtherNode, "gus", "alice");
+        _hub.ApplyClusterRenamed(OtherNode, "gus", "alice", _hub.Now);
         _time.Advance(Grace * 2);
 
         Assert.Equal(OtherNode, _hub.Find("alice")?.Node);
@@ -43,7 +43,7 @@ public sealed class ChatHubClusterAccountTests : IDisposable
     public async Task Account_login_while_a_remote_member_holds_the_nick_keeps_the_own_nick_and_says_why()
     {
         await RegisterAccountAndLeaveAsync("alice");
-        _hub.ApplyClusterRegistered(OtherNode, "alice");
+        _hub.ApplyClusterRegistered(OtherNode, "alice", null, _hub.Now);
         var sink = new RecordingSink();
         Assert.Equal(RegistrationResult.Registered, _hub.TryRegister("bob", "test", "10.0.0.3:1", true, sink, out var owner));
 

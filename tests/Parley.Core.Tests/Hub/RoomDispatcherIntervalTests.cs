@@ -60,10 +60,41 @@ public sealed class RoomDispatcherIntervalTests
         hub.Say(alice, null, "waiting", null, out _);
         Assert.Empty(bobSink.Texts());
 
-        // carol's departure is not a chat message: it takes the waiting message along, in order, without the timer.
-        hub.Leave(carol, "bye");
+        // carol's part is not a chat message (carol gets it too): it takes the waiting message along, in order,
+        // without the timer.
+        Assert.Null(hub.Part(carol, null));
         Assert.Equal(["waiting"], bobSink.Texts());
         Assert.IsType<MemberLeft>(bobSink.Events()[^1]);
+    }
+
+    [Fact]
+    public void Departures_from_the_server_wait_with_the_chat_around_them_and_reach_each_member_in_one_call()
+    {
+        var time = new FakeTimeProvider(HubHarness.Start);
+        var hub = new ChatHub(new HubOptions { FanOutInterval = Interval }, time, NullLogger<ChatHub>.Instance);
+        var alice = Register(hub, "alice", out _);
+        Register(hub, "bob", out var bobSink);
+        var leavers = Enumerable.Range(0, 5).Select(i => Register(hub, "gone" + i, out _)).ToList();
+        time.Advance(Interval);
+        time.Advance(Interval);
+        hub.Say(alice, null, "before", null, out _);
+        bobSink.Clear();
+
+        hub.Say(alice, null, "waiting", null, out _);
+        foreach (var leaver in leavers)
+        {
+            hub.Leave(leaver, "quit");
+        }
+
+        hub.Say(alice, null, "after", null, out _);
+        Register(hub, "late", out var lateSink);
+        hub.Say(alice, null, "last", null, out _);
+        Assert.Empty(bobSink.Events());
+
+        time.Advance(Interval);
+        Assert.Equal(["waiting", "gone0", "gone1", "gone2", "gone3", "gone4", "after", "late", "last"], bobSink.Events().Select(Describe));
+        Assert.Equal([9], bobSink.CallSizes());
+        Assert.Equal(["late", "last"], lateSink.Events().Select(Describe));
     }
 
     [Fact]
@@ -103,6 +134,7 @@ public sealed class RoomDispatcherIntervalTests
     {
         MessagePosted m => m.Text,
         MemberJoined j => j.Nick,
+        MemberLeft l => l.Nick,
         _ => chatEvent.GetType().Name,
     };
 
@@ -111,63 +143,5 @@ public sealed class RoomDispatcherIntervalTests
         sink = new CountingSink();
         Assert.Equal(RegistrationResult.Registered, hub.TryRegister(nick, "test", "127.0.0.1", true, sink, out var member));
         return member!;
-    }
-
-    /// <summary>Records what arrives and in how many calls.</summary>
-    private sealed class CountingSink : IMemberSink
-    {
-        private readonly Lock _gate = new();
-        private readonly List<ChatEvent> _events = [];
-        private readonly List<int> _calls = [];
-
-        public bool TryDeliver(ChatEvent chatEvent) => TryDeliverMany([chatEvent]);
-
-        public bool TryDeliverMany(ReadOnlySpan<ChatEvent> chatEvents)
-        {
-            lock (_gate)
-            {
-                _events.AddRange(chatEvents);
-                _calls.Add(chatEvents.Length);
-            }
-
-            return true;
-        }
-
-        public void Complete()
-        {
-        }
-
-        public void Clear()
-        {
-            lock (_gate)
-            {
-                _events.Clear();
-                _calls.Clear();
-            }
-        }
-
-        public string[] Texts()
-        {
-            lock (_gate)
-            {
-                return [.. _events.OfType<MessagePosted>().Select(m => m.Text)];
-            }
-        }
-
-        public ChatEvent[] Events()
-        {
-            lock (_gate)
-            {
-                return [.. _events];
-            }
-        }
-
-        public int[] CallSizes()
-        {
-            lock (_gate)
-            {
-                return [.. _calls];
-            }
-        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class ClusterEventKindTests
     {
         Assert.Equal(
             [(1, "RoomMessage"), (2, "DirectMessage"), (3, "Joined"), (4, "Left"), (5, "Renamed"), (6, "NodeGone"), (7, "Registered"), (8, "Quit"), (9, "Roster"), (10, "RosterRequest"), (11, "Resumed"),
-                (12, "Notice"), (13, "Away"), (14, "Topic"), (15, "Modes"), (16, "Invited"), (17, "Kicked"), (18, "AccountChanged"), (19, "RoomState")],
+                (12, "Notice"), (13, "Away"), (14, "Topic"), (15, "Modes"), (16, "Invited"), (17, "Kicked"), (18, "AccountChanged"), (19, "RoomState"), (20, "Tags")],
             Enum.GetValues<ClusterEventKind>().Select(k => ((int)k, k.ToString())));
     }
 
@@ -38,6 +38,17 @@ public sealed class ClusterEventKindTests
 
         // An event from a node that does not send an account yet reads as a guest's.
         Assert.Null(JsonSerializer.Deserialize("""{"Kind":3,"Node":"n","Room":"#r","Nick":"x"}""", ClusterEventJson.Default.ClusterEvent)!.Account);
+    }
+
+    [Fact]
+    public void The_wire_form_of_a_tagmsg_is_pinned()
+    {
+        var tags = new ClusterEvent(ClusterEventKind.Tags, "node-1", "#r", "ann", null, null, 12, 0, DateTimeOffset.FromUnixTimeMilliseconds(1_000), Tags: "+typing=active");
+        var json = JsonSerializer.Serialize(tags, ClusterEventJson.Default.ClusterEvent);
+        Assert.Equal(
+            """{"Kind":20,"Node":"node-1","Room":"#r","Nick":"ann","Id":12,"Time":"1970-01-01T00:00:01+00:00","Tags":"\u002Btyping=active"}""",
+            json);
+        Assert.Equal(tags, JsonSerializer.Deserialize(json, ClusterEventJson.Default.ClusterEvent));
     }
 
     [Fact]

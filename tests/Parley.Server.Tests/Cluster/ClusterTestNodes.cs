@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 using Npgsql;
 
 using Parley.Server.Tests.Infrastructure;
@@ -7,7 +9,8 @@ namespace Parley.Server.Tests.Cluster;
 /// <summary>Starting cluster nodes on one test database, and what the resilience tests do to that database.</summary>
 internal static class ClusterTestNodes
 {
-    public static Task<TestServer> StartAsync(PostgresTestDatabase database, IDictionary<string, string?>? extra = null)
+    public static Task<TestServer> StartAsync(
+        PostgresTestDatabase database, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,7 +29,7 @@ internal static class ClusterTestNodes
             settings[key] = value;
         }
 
-        return TestServer.StartAsync(settings);
+        return TestServer.StartAsync(settings, services);
     }
 
     /// <summary>Runs SQL as the test server's administrator (outside the test's own database).</summary>

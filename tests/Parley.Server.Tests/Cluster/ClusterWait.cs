@@ -1,3 +1,5 @@
+using Npgsql;
+
 using Parley.Server.Tests.Infrastructure;
 
 namespace Parley.Server.Tests.Cluster;
@@ -20,6 +22,26 @@ internal static class ClusterWait
             }
 
             // A poll of in-process state, not a guess at how long something takes: the deadline bounds it.
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Until no node holds <paramref name="nick"/>: a member's node releases its claim on its own schedule after
+    /// the member left, and only then may someone connect to another node by that name.</summary>
+    public static async Task NickFreeAsync(PostgresTestDatabase database, string nick)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync().WaitAsync(Timeout);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM nick_claims WHERE nick_key = lower($1);", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nick });
+        var deadline = DateTime.UtcNow + Timeout;
+        while ((long)(await command.ExecuteScalarAsync().WaitAsync(Timeout))! > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Never happened: {nick} free in the cluster");
+            }
+
             await Task.Delay(20);
         }
     }

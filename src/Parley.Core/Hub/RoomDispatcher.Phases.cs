@@ -1,0 +1,117 @@
+namespace Parley.Core.Hub;
+
+/// <summary>
+/// When the room's members are due (the fan-out interval and its phases). A quiet room, or an event that may not
+/// wait, goes out to everyone at once. Otherwise each member waits until an interval after its phase's last
+/// delivery. In a room of at least <see cref="PhasedRoomMembers"/> members with several phases, the phases take
+/// turns at least interval ÷ phases apart, so that each turn sends to a fraction of the room: a message waits for
+/// its member's next turn (at most an interval) instead of an interval plus a round of sends over the whole room,
+/// while every member still gets one write per interval. Turns start in step after a quiet spell and spread out
+/// under load by that spacing. A smaller room is one phase whatever the setting: a turn there is cheap, and more
+/// turns would only add timer wake-ups.
+/// </summary>
+public sealed partial class RoomDispatcher
+{
+    /// <summary>Most phases a room is delivered in (<see cref="HubOptions.FanOutPhases"/> is clamped to it).</summary>
+    internal const int MaxPhases = 8;
+
+    /// <summary>Members a room needs before its phases take turns.</summary>
+    internal const int PhasedRoomMembers = 64;
+
+    private readonly int _phases;
+
+    // Per phase: how many events of _taken it has had, and when its last delivery started.
+    private readonly int[] _sent;
+    private readonly long[] _phaseStart;
+
+    // When the last delivery to any phase started (0: never).
+    private long _lastTick;
+
+    private int AllPhases => (1 << _phases) - 1;
+
+    private int PhaseOf(Member member) => _phases == 1 ? 0 : (int)((uint)member.FanOutKey % (uint)_phases);
+
+    /// <summary>The phases to deliver to now, their starts recorded; or 0 with the timer armed for the next turn
+    /// (the caller stays the dispatcher). Some phase has events it has not had. <paramref name="arrived"/>: a poster
+    /// found the room idle (no dispatcher, no timer), so a room quiet for an interval delivers to everyone at once.</summary>
+    private int DuePhasesLocked(bool arrived)
+    {
+        var waiting = 0;
+        for (var phase = 0; phase < _phases; phase++)
+        {
+            if (_sent[phase] < _taken.Count)
+            {
+                waiting |= 1 << phase;
+            }
+        }
+
+        var now = _time.GetTimestamp();
+        var sinceTick = _lastTick == 0 ? TimeSpan.MaxValue : _time.GetElapsedTime(_lastTick, now);
+        if (_interval <= TimeSpan.Zero || _urgent || (arrived && sinceTick >= _interval))
+        {
+            return Start(waiting, now);
+        }
+
+        if (_phases == 1 || _room.Snapshot.Count < PhasedRoomMembers)
+        {
+            // One turn for everyone an interval after the last one (phases that got ahead wait with the others).
+            return sinceTick >= _interval ? Start(waiting, now) : WaitLocked(_interval - sinceTick);
+        }
+
+        // The phase that waited longest goes next, when its interval is over and the spacing since the last turn too.
+        var next = -1;
+        for (var phase = 0; phase < _phases; phase++)
+        {
+            if ((waiting & (1 << phase)) != 0 && (next < 0 || _phaseStart[phase] < _phaseStart[next]))
+            {
+                next = phase;
+            }
+        }
+
+        var spacing = (_interval / _phases) - sinceTick;
+        var own = _interval - _time.GetElapsedTime(_phaseStart[next], now);
+        var left = spacing > own ? spacing : own;
+        return left > TimeSpan.Zero ? WaitLocked(left) : Start(1 << next, now);
+    }
+
+    private int Start(int phases, long now)
+    {
+        for (var phase = 0; phase < _phases; phase++)
+        {
+            if ((phases & (1 << phase)) != 0)
+            {
+                _phaseStart[phase] = now;
+            }
+        }
+
+        _lastTick = now;
+        return phases;
+    }
+
+    private int WaitLocked(TimeSpan left)
+    {
+        _waiting = true;
+        if (_time == TimeProvider.System)
+        {
+            FanOutPacer.Shared.Schedule(this, left);
+            return 0;
+        }
+
+        _timer ??= _time.CreateTimer(static state => ((RoomDispatcher)state!).RunWaitingTurn(), this,
+            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(left, Timeout.InfiniteTimeSpan);
+        return 0;
+    }
+
+    /// <summary>The phases in <paramref name="phases"/> have had the queue up to <paramref name="end"/>.</summary>
+    private void MarkSent(int phases, int end)
+    {
+        for (var phase = 0; phase < _phases; phase++)
+        {
+            if ((phases & (1 << phase)) != 0)
+            {
+                _sent[phase] = end;
+            }
+        }
+    }
+}
