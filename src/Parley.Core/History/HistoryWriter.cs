@@ -14,6 +14,8 @@ namespace Parley.Core.History;
 /// batch is written while the previous one is delivered. A message is delivered only after its batch committed.
 /// <see cref="_pending"/> counts messages accepted and not yet delivered; senders wait in
 /// <see cref="WaitForSpaceAsync"/> while it is at <see cref="HistoryOptions.MaxPending"/>.
+/// Every message's <see cref="PendingMessage.HandedOver"/> is completed: true after its delivery was handed over (in a
+/// cluster, after its commit: the backplane delivers it), false when it is refused, also when the loop faults.
 /// </summary>
 internal sealed partial class HistoryWriter : IAsyncDisposable
 {
@@ -130,6 +132,18 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         catch (Exception ex)
         {
             LogWriterFault(_logger, ex);
+
+            // Nothing more is stored: what this batch and the queue still hold is refused, so no sender waits forever.
+            _incoming.Writer.TryComplete();
+            foreach (var message in batch)
+            {
+                Refuse(message);
+            }
+
+            while (reader.TryRead(out var message))
+            {
+                Refuse(message);
+            }
         }
         finally
         {
@@ -209,6 +223,8 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
                     LogDeliveryFault(_logger, message.Entry.Id, ex);
                 }
 
+                // Stored either way: a fault in one recipient's delivery does not make the sender's message unsent.
+                message.HandedOver?.TrySetResult(true);
                 Release();
             }
         }
@@ -225,6 +241,7 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
             LogDeliveryFault(_logger, message.Entry.Id, ex);
         }
 
+        message.HandedOver?.TrySetResult(false);
         Release();
     }
 

@@ -96,8 +96,10 @@ public sealed partial class ChatHub
         _history?.WaitForSpaceAsync(cancellationToken) ?? default;
 
     /// <summary>Hands a numbered message to the writer; false when history is off (the caller delivers at once).
-    /// Called under the room's broadcast lock for room messages, so the writer sees each room's ids in order.</summary>
-    private bool TryStore(ChatEvent chatEvent, Room? room, Member sender, Member? recipient, Member? except)
+    /// Called under the room's broadcast lock for room messages, so the writer sees each room's ids in order.
+    /// <paramref name="handedOver"/>, when given, is completed by the writer (true: stored and handed to delivery).</summary>
+    private bool TryStore(
+        ChatEvent chatEvent, Room? room, Member sender, Member? recipient, Member? except, TaskCompletionSource<bool>? handedOver = null)
     {
         if (_history is not { } writer)
         {
@@ -115,9 +117,11 @@ public sealed partial class ChatHub
             },
             _ => throw new ArgumentException("Only messages are stored.", nameof(chatEvent)),
         };
-        if (!writer.Enqueue(new PendingMessage(entry, chatEvent, room, sender, recipient, except)))
+        var pending = new PendingMessage(entry, chatEvent, room, sender, recipient, except, handedOver);
+        if (!writer.Enqueue(pending))
         {
-            RefuseUnstored(new PendingMessage(entry, chatEvent, room, sender, recipient, except));
+            RefuseUnstored(pending);
+            handedOver?.TrySetResult(false);
         }
 
         return true;

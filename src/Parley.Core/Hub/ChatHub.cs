@@ -134,9 +134,14 @@ public sealed partial class ChatHub
 
     /// <summary>Posts <paramref name="text"/> to <paramref name="roomName"/> (the member's current room when null).
     /// Returns the event, or null with an error code when the member may not post there.</summary>
-    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode, string? clientTags = null)
+    public MessagePosted? Say(Member sender, string? roomName, string text, long? clientSeq, out string? errorCode, string? clientTags = null) =>
+        Say(sender, roomName, text, clientSeq, clientTags, track: false, out errorCode, out _);
+
+    private MessagePosted? Say(
+        Member sender, string? roomName, string text, long? clientSeq, string? clientTags, bool track, out string? errorCode, out Task<bool> handedOver)
     {
         ArgumentNullException.ThrowIfNull(sender);
+        handedOver = HandedAtOnce;
         Room? room;
         lock (_gate)
         {
@@ -171,8 +176,14 @@ public sealed partial class ChatHub
 
             // With history on, the writer hands it to the room after it is stored (ChatHub.History.cs); handed to
             // the writer under this lock, so the writer sees each room's ids in order.
-            dispatch = !TryStore(posted, room, sender, recipient: null, Options.Echo ? null : sender)
+            var handOver = NewHandOver(track);
+            dispatch = !TryStore(posted, room, sender, recipient: null, Options.Echo ? null : sender, handOver)
                 && dispatcher.EnqueueLocked(posted, Options.Echo ? null : sender, null);
+            if (handOver is not null)
+            {
+                handedOver = handOver.Task;
+            }
+
             if (!HistoryEnabled)
             {
                 room.DeliveredThrough = posted.Id;
@@ -196,9 +207,14 @@ public sealed partial class ChatHub
         SendDirectMessage(sender, recipientNick, text, clientSeq) is not null;
 
     /// <summary>Sends a private message: the event (the sender's echo shares its id), or null when nobody has that nick.</summary>
-    public DirectMessageSent? SendDirectMessage(Member sender, string recipientNick, string text, long? clientSeq, string? clientTags = null)
+    public DirectMessageSent? SendDirectMessage(Member sender, string recipientNick, string text, long? clientSeq, string? clientTags = null) =>
+        SendDirectMessage(sender, recipientNick, text, clientSeq, clientTags, track: false, out _);
+
+    private DirectMessageSent? SendDirectMessage(
+        Member sender, string recipientNick, string text, long? clientSeq, string? clientTags, bool track, out Task<bool> handedOver)
     {
         ArgumentNullException.ThrowIfNull(sender);
+        handedOver = HandedAtOnce;
         var recipient = Find(recipientNick);
         if (recipient is null)
         {
@@ -212,9 +228,14 @@ public sealed partial class ChatHub
             Account = sender.Account,
             RecipientAccount = recipient.Account,
         };
-        if (!TryStore(sent, room: null, sender, recipient, except: null))
+        var handOver = NewHandOver(track);
+        if (!TryStore(sent, room: null, sender, recipient, except: null, handOver))
         {
             DeliverDirect(sent, sender, recipient);
+        }
+        else if (handOver is not null)
+        {
+            handedOver = handOver.Task;
         }
 
         if (Options.LogMessages)

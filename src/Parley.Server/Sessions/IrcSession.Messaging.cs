@@ -42,7 +42,7 @@ public sealed partial class IrcSession
             }
             else
             {
-                ToNick(target, text, notice, clientTags);
+                await ToNickAsync(target, text, notice, clientTags, aborted).ConfigureAwait(false);
             }
         }
     }
@@ -80,13 +80,14 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (_hub.Say(me, room.Name, text, null, out _, clientTags) is { } posted)
+        if (_hub.Say(me, room.Name, text, null, clientTags, out _, out var handedOver) is { } posted
+            && await HandedOverAsync(handedOver, aborted).ConfigureAwait(false))
         {
             EchoOwn(posted);
         }
     }
 
-    private void ToNick(string nick, string text, bool notice, string? clientTags)
+    private async ValueTask ToNickAsync(string nick, string text, bool notice, string? clientTags, CancellationToken aborted)
     {
         var me = _member!;
         var target = _hub.Find(nick);
@@ -106,7 +107,8 @@ public sealed partial class IrcSession
             return;
         }
 
-        if (_hub.SendDirectMessage(me, target.Nick, text, null, clientTags) is { } direct)
+        if (_hub.SendDirectMessage(me, target.Nick, text, null, clientTags, out var handedOver) is { } direct
+            && await HandedOverAsync(handedOver, aborted).ConfigureAwait(false))
         {
             EchoOwn(direct);
             if (target != me && target.AwayMessage is { } away)
@@ -171,6 +173,16 @@ public sealed partial class IrcSession
         var joined = string.Join(';', kept);
         return joined.Length == 0 ? null : joined;
     }
+
+    /// <summary>
+    /// Completes at once with history off (nothing allocated). With history on, waits until the message is stored and
+    /// handed to delivery (false: refused, and this client was told). Its echo goes out only then, and this client's
+    /// next command is read only then, so no answer to a later command (PONG, a labeled ACK, a NOTICE) overtakes the
+    /// effects of this message, and an echo acknowledges a stored message (issue 10). The read loop pauses meanwhile:
+    /// one message on its way per client is back-pressure.
+    /// </summary>
+    private static ValueTask<bool> HandedOverAsync(Task<bool> handedOver, CancellationToken aborted) =>
+        handedOver.IsCompletedSuccessfully ? ValueTask.FromResult(handedOver.Result) : new ValueTask<bool>(handedOver.WaitAsync(aborted));
 
     /// <summary>echo-message: the sender gets its own message back, as the others see it (unless the hub echoes anyway).</summary>
     private void EchoOwn(ChatEvent sent)
