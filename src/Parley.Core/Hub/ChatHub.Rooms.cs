@@ -146,4 +146,21 @@ public sealed partial class ChatHub
         JoinOutcome.Full => ErrorCodes.RoomFull,
         _ => ErrorCodes.Banned,
     };
+
+    /// <summary>Delivers now, to everyone, what waits for the fan-out interval in <paramref name="member"/>'s rooms,
+    /// so that an answer to its next command cannot overtake a room event that happened before that command.</summary>
+    public void DeliverWaiting(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        Room[] rooms;
+        lock (_gate)
+        {
+            rooms = [.. member.Rooms];
+        }
+
+        foreach (var room in rooms)
+        {
+            room.Dispatcher.DeliverWaiting();
+        }
+    }
 }

@@ -146,6 +146,30 @@ public sealed partial class RoomDispatcher
         return EnqueueLocked(chatEvent, causer, null);
     }
 
+    /// <summary>Delivers everything waiting for the room's interval now, to every phase (as an event that may not wait
+    /// would): a client's <c>PING</c> is answered after the room events that happened before it.</summary>
+    internal void DeliverWaiting()
+    {
+        lock (_lock)
+        {
+            if (_pending.Count == 0 && _taken.Count == 0)
+            {
+                return;
+            }
+
+            _urgent = true;
+            if (!_waiting)
+            {
+                // A dispatcher is delivering now: it takes everything queued, at once, before it stops.
+                return;
+            }
+
+            _waiting = false;
+        }
+
+        Drain();
+    }
+
     /// <summary>Delivers until the queue is empty. Only the thread that <see cref="EnqueueLocked"/> made the
     /// dispatcher calls it, or the room's timer (<paramref name="onTimer"/>) when the dispatcher waited for it.</summary>
     internal void Drain(bool onTimer = false)

@@ -20,6 +20,13 @@ public sealed partial class IrcSession
                     return "server closed the connection";
                 }
 
+                if (_member is { } me && string.Equals(line.Message?.Command, "PING", StringComparison.OrdinalIgnoreCase))
+                {
+                    // A PING is how a client checks it has everything: room events that waited for their room's
+                    // turn go out first (not as part of a labeled answer), then the PONG.
+                    _hub.DeliverWaiting(me);
+                }
+
                 BeginLabel(line.Message);
                 await HandleLineAsync(line, aborted).ConfigureAwait(false);
                 Flush();
