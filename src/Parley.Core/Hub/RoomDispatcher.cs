@@ -31,6 +31,10 @@ public sealed partial class RoomDispatcher
     /// <summary>Most events handed to one recipient in one call: bounds one write (a batch is delivered in chunks).</summary>
     internal const int MaxBatch = 64;
 
+    /// <summary>Longest <see cref="DeliverWaiting"/> waits for another thread's delivery (deliveries never block, so
+    /// this is only a bound).</summary>
+    private static readonly TimeSpan DeliverWaitingBound = TimeSpan.FromSeconds(1);
+
     private const int KeptCapacity = 256;
 
     private readonly Lock _lock = new();
@@ -45,6 +49,10 @@ public sealed partial class RoomDispatcher
     private bool _urgent;
     private int _inFlight;
     private bool _overBound;
+
+    // Events ever queued (under _lock) and ever delivered to every phase (written under _lock, read by DeliverWaiting).
+    private long _queuedTotal;
+    private long _doneTotal;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly Action<string, Exception>? _onFault;
@@ -107,6 +115,7 @@ public sealed partial class RoomDispatcher
     {
         var delivery = new RoomDelivery(chatEvent, _room.Snapshot, except, filter);
         _pending.Add(delivery);
+        _queuedTotal++;
         if (++_inFlight > _limit && !_overBound && _backlog is not null)
         {
             _overBound = true;
@@ -146,28 +155,39 @@ public sealed partial class RoomDispatcher
         return EnqueueLocked(chatEvent, causer, null);
     }
 
-    /// <summary>Delivers everything waiting for the room's interval now, to every phase (as an event that may not wait
-    /// would): a client's <c>PING</c> is answered after the room events that happened before it.</summary>
+    /// <summary>Delivers everything queued so far now, to every phase (as an event that may not wait would), and
+    /// returns once it is delivered: a client's <c>PING</c> is answered after the room events that happened before
+    /// it. When another thread is delivering, waits for it (at most <see cref="DeliverWaitingBound"/>).</summary>
     internal void DeliverWaiting()
     {
+        long target;
         lock (_lock)
         {
-            if (_pending.Count == 0 && _taken.Count == 0)
+            target = _queuedTotal;
+            if (_doneTotal >= target)
             {
                 return;
             }
 
             _urgent = true;
-            if (!_waiting)
+            if (_waiting)
+            {
+                _waiting = false;
+            }
+            else
             {
                 // A dispatcher is delivering now: it takes everything queued, at once, before it stops.
-                return;
+                target = -target;
             }
-
-            _waiting = false;
         }
 
-        Drain();
+        if (target > 0)
+        {
+            Drain();
+            return;
+        }
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref _doneTotal) >= -target, DeliverWaitingBound);
     }
 
     /// <summary>Delivers until the queue is empty. Only the thread that <see cref="EnqueueLocked"/> made the
@@ -280,6 +300,7 @@ public sealed partial class RoomDispatcher
         }
 
         _inFlight -= done;
+        Volatile.Write(ref _doneTotal, _doneTotal + done);
         if (_overBound && _inFlight <= _limit / 2)
         {
             _overBound = false;
