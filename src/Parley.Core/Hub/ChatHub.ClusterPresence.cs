@@ -11,26 +11,8 @@ public sealed partial class ChatHub
     {
         var sender = notice.Nick ?? "?";
         var text = notice.Text ?? string.Empty;
-        if (notice.Room is { } roomName)
-        {
-            Room? room;
-            lock (_gate)
-            {
-                _rooms.TryGetValue(roomName, out room);
-            }
-
-            if (room is not null)
-            {
-                Broadcast(room, new NoticeMessage(sender, room.Name, null, text, notice.Time) { Account = notice.Account, ClientTags = notice.Tags }, except: null);
-            }
-
-            return;
-        }
-
-        if (notice.Other is { } nick && Find(nick) is { IsRemote: false } recipient)
-        {
-            recipient.Sink.TryDeliver(new NoticeMessage(sender, null, recipient.Nick, text, notice.Time) { Account = notice.Account, ClientTags = notice.Tags });
-        }
+        ApplyToRoomOrRecipient(notice, (room, recipient) =>
+            new NoticeMessage(sender, room, recipient, text, notice.Time) { Account = notice.Account, ClientTags = notice.Tags });
     }
 
     /// <summary>A TAGMSG from a member of another node, with its msgid there: to the room's members here, or to the
@@ -39,7 +21,15 @@ public sealed partial class ChatHub
     {
         var sender = tags.Nick ?? "?";
         var clientTags = tags.Tags ?? string.Empty;
-        if (tags.Room is { } roomName)
+        ApplyToRoomOrRecipient(tags, (room, recipient) =>
+            new TagMessage(tags.Id, sender, room, recipient, clientTags, tags.Time) { Account = tags.Account });
+    }
+
+    /// <summary>Delivers what <paramref name="make"/> builds (given the room's name, or the recipient's nick) to the
+    /// event's room here, or to its recipient if that member is connected here.</summary>
+    private void ApplyToRoomOrRecipient(ClusterEvent clusterEvent, Func<string?, string?, ChatEvent> make)
+    {
+        if (clusterEvent.Room is { } roomName)
         {
             Room? room;
             lock (_gate)
@@ -49,15 +39,15 @@ public sealed partial class ChatHub
 
             if (room is not null)
             {
-                Broadcast(room, new TagMessage(tags.Id, sender, room.Name, null, clientTags, tags.Time) { Account = tags.Account }, except: null);
+                Broadcast(room, make(room.Name, null), except: null);
             }
 
             return;
         }
 
-        if (tags.Other is { } nick && Find(nick) is { IsRemote: false } recipient)
+        if (clusterEvent.Other is { } nick && Find(nick) is { IsRemote: false } recipient)
         {
-            recipient.Sink.TryDeliver(new TagMessage(tags.Id, sender, null, recipient.Nick, clientTags, tags.Time) { Account = tags.Account });
+            recipient.Sink.TryDeliver(make(null, recipient.Nick));
         }
     }
 
