@@ -22,7 +22,7 @@ namespace Parley.Core.Hub;
 /// the phases take turns spread over the interval, so a message waits for its member's next turn rather than for a
 /// round over the whole room. Events stay in <see cref="_taken"/> until every phase has had them.
 /// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>,
-/// <see cref="_urgent"/>, <see cref="_inFlight"/> and <see cref="_overBound"/>; <see cref="_taken"/>,
+/// <see cref="_urgent"/>, <see cref="_queuedTotal"/>, <see cref="_doneTotal"/> and <see cref="_overBound"/>; <see cref="_taken"/>,
 /// <see cref="_scratch"/>, the phase cursors and starts (<see cref="_sent"/>, <see cref="_phaseStart"/>,
 /// <see cref="_lastTick"/>) and <see cref="_timer"/> belong to the one dispatcher.
 /// </summary>
@@ -47,10 +47,10 @@ public sealed partial class RoomDispatcher
     private bool _dispatching;
     private bool _waiting;
     private bool _urgent;
-    private int _inFlight;
     private bool _overBound;
 
-    // Events ever queued (under _lock) and ever delivered to every phase (written under _lock, read by DeliverWaiting).
+    // Events ever queued and ever delivered to every phase (both under _lock; DeliverWaiting also reads the second
+    // without it). Their difference is what is queued or in delivery.
     private long _queuedTotal;
     private long _doneTotal;
     private readonly TimeSpan _interval;
@@ -79,7 +79,7 @@ public sealed partial class RoomDispatcher
         {
             lock (_lock)
             {
-                return _inFlight;
+                return (int)(_queuedTotal - _doneTotal);
             }
         }
     }
@@ -115,8 +115,7 @@ public sealed partial class RoomDispatcher
     {
         var delivery = new RoomDelivery(chatEvent, _room.Snapshot, except, filter);
         _pending.Add(delivery);
-        _queuedTotal++;
-        if (++_inFlight > _limit && !_overBound && _backlog is not null)
+        if (++_queuedTotal - _doneTotal > _limit && !_overBound && _backlog is not null)
         {
             _overBound = true;
             _backlog.Enter();
@@ -161,6 +160,7 @@ public sealed partial class RoomDispatcher
     internal void DeliverWaiting()
     {
         long target;
+        bool running;
         lock (_lock)
         {
             target = _queuedTotal;
@@ -170,24 +170,19 @@ public sealed partial class RoomDispatcher
             }
 
             _urgent = true;
-            if (_waiting)
-            {
-                _waiting = false;
-            }
-            else
-            {
-                // A dispatcher is delivering now: it takes everything queued, at once, before it stops.
-                target = -target;
-            }
+
+            // A dispatcher that is delivering now takes everything queued, at once, before it stops.
+            running = !_waiting;
+            _waiting = false;
         }
 
-        if (target > 0)
+        if (!running)
         {
             Drain();
             return;
         }
 
-        SpinWait.SpinUntil(() => Volatile.Read(ref _doneTotal) >= -target, DeliverWaitingBound);
+        SpinWait.SpinUntil(() => Volatile.Read(ref _doneTotal) >= target, DeliverWaitingBound);
     }
 
     /// <summary>Delivers until the queue is empty. Only the thread that <see cref="EnqueueLocked"/> made the
@@ -299,9 +294,8 @@ public sealed partial class RoomDispatcher
             _sent[phase] -= done;
         }
 
-        _inFlight -= done;
         Volatile.Write(ref _doneTotal, _doneTotal + done);
-        if (_overBound && _inFlight <= _limit / 2)
+        if (_overBound && _queuedTotal - _doneTotal <= _limit / 2)
         {
             _overBound = false;
             _backlog!.Exit();
