@@ -17,9 +17,9 @@
 #   idle2k  2,000 joined idle clients              idle10k 10,000 joined idle clients (RSS per connection)
 #
 # Targets: parley-text, parley-json, parley-json-quiet (no console line per message), parley-json-history (history
-# on, SQLite), parley-ws, parley-irc, inspircd, ngircd. The default warm-up (15 s of the scenario's load before the
-# measured window) outlasts .NET's tiered JIT on one busy core: it was still compiling Parley's hot path (encoders,
-# sends) 15-20 s into a run (docs/benchmarks.md, "Session 5"); every server gets the same warm-up.
+# on, SQLite), parley-ws, parley-irc, parley-irc-history, inspircd, ngircd. The default warm-up (15 s of the
+# scenario's load before the measured window) outlasts .NET's tiered JIT on one busy core: it was still compiling
+# Parley's hot path (encoders, sends) 15-20 s into a run (docs/benchmarks.md, "Session 5"); every server gets the same warm-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -167,7 +167,7 @@ probe_dir=$(mktemp -d "$work/probe.XXXX")
 probe=$!
 for _ in $(seq 1 300); do grep -q '^listening json ' "$probe_dir/out" && break; sleep 0.1; done
 sleep 0.3
-grep -q '^listening irc ' "$probe_dir/out" && targets+=(parley-irc)
+grep -q '^listening irc ' "$probe_dir/out" && targets+=(parley-irc parley-irc-history)
 kill -TERM "$probe" 2>/dev/null || true
 wait "$probe" 2>/dev/null || true
 targets+=(inspircd ngircd)
