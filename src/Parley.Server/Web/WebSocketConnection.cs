@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 
 using Microsoft.AspNetCore.Connections;
@@ -14,7 +15,8 @@ namespace Parley.Server.Web;
 /// A WebSocket as a connection the JSON listener's handler serves like a TCP client (same connection core, same
 /// <c>JsonSession</c>, same limits, back-pressure and goodbyes). Sending: the core writes each event straight into
 /// the upgraded HTTP connection, framed by <see cref="WebSocketFraming"/> (offered as the context's
-/// <see cref="IMessageFraming"/> feature): no pipe or pump in between. The writer is the platform's
+/// <see cref="IMessageFraming"/> feature): no pipe or pump in between. On a plain TCP connection (no TLS) the frames
+/// go out with the socket's own send, as a TCP client's bytes do (<c>DirectSocketSends</c>); otherwise the writer is the platform's
 /// <see cref="PipeWriter.Create(Stream, StreamPipeWriterOptions)"/> over the upgraded stream (Kestrel turns the
 /// response's own body writer into one that throws once the connection is upgraded), so a batch the core flushes is
 /// one write into Kestrel's output, and that flush completes only when Kestrel's output takes the bytes, which is
@@ -33,14 +35,18 @@ public sealed partial class WebSocketConnection : ConnectionContext
     private Task _receiving = Task.CompletedTask;
     private int _aborted;
 
-    /// <param name="upgraded">The upgraded connection's stream: the client's frames are read from it, every frame written to it.</param>
+    /// <param name="upgraded">The upgraded connection's stream: the client's frames are read from it, every frame written to it
+    /// unless <paramref name="directSocket"/> is given.</param>
+    /// <param name="directSocket">The plain TCP socket under the connection, when frames may be written with its own
+    /// send (<see cref="Transport.SocketPipeWriter"/>) instead of through Kestrel's HTTP output; null otherwise.</param>
     /// <param name="abortTransport">Drops the HTTP connection under the socket. Aborting a WebSocket made from a stream
     /// only disposes the stream, which does not end a read pending on Kestrel's upgraded connection.</param>
     internal WebSocketConnection(
-        Stream upgraded, TimeSpan keepAlive, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes, ILogger logger)
+        Stream upgraded, Socket? directSocket, TimeSpan keepAlive, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes, ILogger logger)
     {
         _logger = logger;
-        var output = PipeWriter.Create(upgraded, new StreamPipeWriterOptions(leaveOpen: true));
+        var stream = PipeWriter.Create(upgraded, new StreamPipeWriterOptions(leaveOpen: true));
+        PipeWriter output = directSocket is null ? stream : new Transport.SocketPipeWriter(directSocket, stream);
         _framing = new WebSocketFraming(output);
         _socket = WebSocket.CreateFromStream(
             new WebSocketTransportStream(upgraded, _framing), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = keepAlive });

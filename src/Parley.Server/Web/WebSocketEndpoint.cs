@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
-
 using System.Security.Cryptography;
 using System.Text;
 
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -72,7 +73,7 @@ public sealed partial class WebSocketEndpoint(
         {
             var local = new IPEndPoint(context.Connection.LocalIpAddress ?? IPAddress.None, context.Connection.LocalPort);
             await using var connection = new WebSocketConnection(
-                upgraded, settings.WebSocketKeepAlive, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes, _logger);
+                upgraded, DirectSocket(context, settings), settings.WebSocketKeepAlive, context.Abort, context.Connection.Id, local, remote, settings.MaxJsonFrameBytes, _logger);
             LogAccepted(remote.ToString());
             connection.Start();
             await handler.OnConnectedAsync(connection).ConfigureAwait(false);
@@ -98,6 +99,15 @@ public sealed partial class WebSocketEndpoint(
         var upgrade = context.Features.GetRequiredFeature<IHttpUpgradeFeature>();
         return await upgrade.UpgradeAsync().ConfigureAwait(false);
     }
+
+    // The socket to write frames to directly: plain HTTP/1.1 only (TLS rewrites the bytes). With inline socket
+    // scheduling, Kestrel's flush of the 101 response in UpgradeAsync has run its socket sender on the flushing thread,
+    // so the response is in the kernel before the first frame follows it; with Kestrel's hand-over it might not be.
+    private static Socket? DirectSocket(HttpContext context, ServerOptions settings) =>
+        settings.DirectSocketSends && settings.InlineSocketScheduling && !context.Request.IsHttps
+        && HttpProtocol.IsHttp11(context.Request.Protocol)
+            ? context.Features.Get<IConnectionSocketFeature>()?.Socket
+            : null;
 
     // One typed error frame (browsers speak the native protocol), then "try again later" (RFC 6455 registry: 1013).
     private async Task RefuseAsync(WebSocket socket, AdmissionRefusal refusal)
