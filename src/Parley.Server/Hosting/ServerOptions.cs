@@ -199,8 +199,9 @@ public sealed record ServerOptions
     public bool InlineSocketScheduling { get; init; } = true;
 
     /// <summary>Send to plain TCP clients with the socket's own non-blocking send on the delivering thread
-    /// (<c>SocketPipeWriter</c>) instead of through Kestrel's output pipe and send loop. Connections that are not a
-    /// bare socket (TLS, WebSocket) always use Kestrel's output. See docs/benchmarks.md for the measurement.</summary>
+    /// (<c>SocketPipeWriter</c>) instead of through Kestrel's output pipe and send loop; WebSocket frames on the plain
+    /// HTTP port too, when <see cref="InlineSocketScheduling"/> is on. TLS connections always use Kestrel's output.
+    /// See docs/benchmarks.md for the measurement.</summary>
     public bool DirectSocketSends { get; init; } = true;
 
     /// <summary>TCP_NODELAY on client sockets (the default): every send leaves at once as its own segment. Off, the
