@@ -65,10 +65,7 @@ public sealed partial class ClientConnection
     // A bare TCP connection is written with the socket's own send; anything layered on the socket (TLS rewrites the
     // bytes, a WebSocket frames them) keeps the transport's output, whatever the socket feature says.
     private static PipeWriter OutputOf(ConnectionContext context, ServerOptions options) =>
-        options.DirectSocketSends
-        && context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
-        && context.Features.Get<ITlsConnectionFeature>() is null
-        && context.Features.Get<ITlsHandshakeFeature>() is null
+        options.DirectSocketSends && SocketPipeWriter.BareSocketOf(context.Features) is { } socket
             ? new SocketPipeWriter(socket, context.Transport.Output)
             : context.Transport.Output;
 

@@ -2,6 +2,9 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Parley.Server.Transport;
 
 /// <summary>
@@ -25,6 +28,16 @@ public sealed class SocketPipeWriter : PipeWriter
     private int _end;
     private bool _sending;
     private bool _completed;
+
+    /// <summary>The TCP socket under a connection (or a request on it) when its bytes go to that socket unchanged:
+    /// Kestrel's socket transport, and no TLS in between (TLS rewrites the bytes). Null otherwise.</summary>
+    public static Socket? BareSocketOf(IFeatureCollection features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return features.Get<ITlsConnectionFeature>() is null && features.Get<ITlsHandshakeFeature>() is null
+            ? features.Get<IConnectionSocketFeature>()?.Socket
+            : null;
+    }
 
     /// <param name="socket">The connection's socket; switched to non-blocking mode.</param>
     /// <param name="transport">Kestrel's output for the connection: never written, completed with this writer.</param>

@@ -15,12 +15,12 @@ namespace Parley.Server.Web;
 /// A WebSocket as a connection the JSON listener's handler serves like a TCP client (same connection core, same
 /// <c>JsonSession</c>, same limits, back-pressure and goodbyes). Sending: the core writes each event straight into
 /// the upgraded HTTP connection, framed by <see cref="WebSocketFraming"/> (offered as the context's
-/// <see cref="IMessageFraming"/> feature): no pipe or pump in between. On a plain TCP connection (no TLS) the frames
-/// go out with the socket's own send, as a TCP client's bytes do (<c>DirectSocketSends</c>); otherwise the writer is the platform's
-/// <see cref="PipeWriter.Create(Stream, StreamPipeWriterOptions)"/> over the upgraded stream (Kestrel turns the
-/// response's own body writer into one that throws once the connection is upgraded), so a batch the core flushes is
-/// one write into Kestrel's output, and that flush completes only when Kestrel's output takes the bytes, which is
-/// what the core measures a slow consumer by. Receiving: a pump writes every incoming
+/// <see cref="IMessageFraming"/> feature): no pipe or pump in between. On a bare TCP socket (no TLS) the frames go
+/// out with the socket's own send, as a TCP client's bytes do (<c>DirectSocketSends</c>); otherwise the writer is the
+/// platform's <see cref="PipeWriter.Create(Stream, StreamPipeWriterOptions)"/> over the upgraded stream (Kestrel turns
+/// the response's own body writer into one that throws once the connection is upgraded). Either way a batch the core
+/// flushes is one write, and that flush completes only when the bytes are taken (by the kernel, or by Kestrel's
+/// output), which is what the core measures a slow consumer by. Receiving: a pump writes every incoming
 /// text message to <see cref="Transport"/>'s input followed by <c>\n</c> (one message, one JSON frame); the pipe
 /// carries back-pressure, as the pump stops reading the socket while the session does not read.
 /// </summary>

@@ -4,7 +4,6 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -100,13 +99,12 @@ public sealed partial class WebSocketEndpoint(
         return await upgrade.UpgradeAsync().ConfigureAwait(false);
     }
 
-    // The socket to write frames to directly: plain HTTP/1.1 only (TLS rewrites the bytes). With inline socket
-    // scheduling, Kestrel's flush of the 101 response in UpgradeAsync has run its socket sender on the flushing thread,
-    // so the response is in the kernel before the first frame follows it; with Kestrel's hand-over it might not be.
+    // The socket to write frames to directly: HTTP/1.1 on a bare TCP socket only. With inline socket scheduling,
+    // Kestrel's flush of the 101 response in UpgradeAsync has run its socket sender on the flushing thread, so the
+    // response is in the kernel before the first frame follows it; with Kestrel's hand-over it might not be.
     private static Socket? DirectSocket(HttpContext context, ServerOptions settings) =>
-        settings.DirectSocketSends && settings.InlineSocketScheduling && !context.Request.IsHttps
-        && HttpProtocol.IsHttp11(context.Request.Protocol)
-            ? context.Features.Get<IConnectionSocketFeature>()?.Socket
+        settings.DirectSocketSends && settings.InlineSocketScheduling && HttpProtocol.IsHttp11(context.Request.Protocol)
+            ? Transport.SocketPipeWriter.BareSocketOf(context.Features)
             : null;
 
     // One typed error frame (browsers speak the native protocol), then "try again later" (RFC 6455 registry: 1013).
