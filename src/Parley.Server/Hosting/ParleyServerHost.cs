@@ -58,7 +58,10 @@ public sealed class ParleyServerHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         Action<ILoggingBuilder>? configureLogging = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Settings are read once at start-up (and validated), so appsettings.json is not watched for changes: the
+        // watcher would cover the working directory and every directory below it (inotify), and every write there,
+        // the history database's included when it lies below, would wake it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
