@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 
 using Microsoft.Extensions.Logging;
 
@@ -7,21 +6,28 @@ namespace Parley.Core.History;
 
 /// <summary>
 /// The one writer of the history store, with group commit, and the ordered hand-off to delivery.
-/// Contract: <see cref="Enqueue"/> never blocks (the hub calls it under a room's broadcast lock, in id order);
-/// the write loop takes everything queued, waits at most <see cref="HistoryOptions.BatchWindow"/> for more
-/// (spinning: a sub-millisecond deadline is below the timer's resolution) unless the batch is full, commits it in
-/// one transaction, then passes it to the delivery loop, which delivers each message in enqueue order. The next
-/// batch is written while the previous one is delivered. A message is delivered only after its batch committed.
-/// <see cref="_pending"/> counts messages accepted and not yet delivered; senders wait in
+/// Contract: <see cref="Enqueue"/> never blocks (the hub calls it under a room's broadcast lock, in id order).
+/// The writer is a thread of its own, because a commit is blocking work (SQLite's calls complete synchronously) and
+/// on a thread-pool worker it would hold up the read loops and the senders' continuations queued behind it: it takes
+/// everything queued, waits at most <see cref="HistoryOptions.BatchWindow"/> for more (spinning: a sub-millisecond
+/// deadline is below the timer's resolution) unless the batch is full, commits it in one transaction, then delivers
+/// each of its messages in enqueue order (a hand-off to the room's dispatcher or the recipient's output, which does
+/// not wait for sends), and takes the next batch: what arrived meanwhile. A message is delivered only after its batch
+/// committed. <see cref="_pending"/> counts messages accepted and not yet delivered; senders wait in
 /// <see cref="WaitForSpaceAsync"/> while it is at <see cref="HistoryOptions.MaxPending"/>.
 /// Every message's <see cref="PendingMessage.HandedOver"/> is completed: true after its delivery was handed over (in a
-/// cluster, after its commit: the backplane delivers it), false when it is refused, also when the loop faults.
+/// cluster, after its commit: the backplane delivers it), false when it is refused, also when the writer faults.
+/// Ownership: <see cref="_queueLock"/> guards <see cref="_incoming"/>, <see cref="_completed"/> and <see cref="_sleeping"/>.
 /// </summary>
 internal sealed partial class HistoryWriter : IAsyncDisposable
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
-    private readonly Channel<PendingMessage> _incoming = Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<PendingMessage[]> _committed = Channel.CreateUnbounded<PendingMessage[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Lock _queueLock = new();
+    private readonly Queue<PendingMessage> _incoming = new();
+
+    // No spinning before the wait: the writer shares the machine's cores with the read loops that feed it.
+    private readonly ManualResetEventSlim _arrived = new(initialState: false, spinCount: 0);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IHistoryStore _store;
     private readonly HistoryOptions _options;
     private readonly Action<PendingMessage> _deliver;
@@ -31,8 +37,9 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     private readonly Lock _spaceLock = new();
     private TaskCompletionSource? _space;
     private int _pending;
-    private Task _writing = Task.CompletedTask;
-    private Task _delivering = Task.CompletedTask;
+    private bool _completed;
+    private bool _sleeping;
+    private bool _started;
 
     public HistoryWriter(
         IHistoryStore store, HistoryOptions options, Action<PendingMessage> deliver, Action<PendingMessage> refuse, Func<ValueTask>? deliveryGate, ILogger logger)
@@ -49,21 +56,33 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
 
     public void Start()
     {
-        _writing = Task.Run(WriteLoopAsync);
-        _delivering = Task.Run(DeliverLoopAsync);
+        _started = true;
+        new Thread(Run) { IsBackground = true, Name = "Parley history writer" }.Start();
     }
 
     /// <summary>Queues a numbered message; false once the writer is stopping (the message is neither stored nor delivered).</summary>
     public bool Enqueue(PendingMessage message)
     {
-        Interlocked.Increment(ref _pending);
-        if (_incoming.Writer.TryWrite(message))
+        bool wake;
+        lock (_queueLock)
         {
-            return true;
+            if (_completed)
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _pending);
+            _incoming.Enqueue(message);
+            wake = _sleeping;
+            _sleeping = false;
         }
 
-        Interlocked.Decrement(ref _pending);
-        return false;
+        if (wake)
+        {
+            _arrived.Set();
+        }
+
+        return true;
     }
 
     /// <summary>Completes at once unless <see cref="HistoryOptions.MaxPending"/> messages are on their way; then when
@@ -71,11 +90,26 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     public ValueTask WaitForSpaceAsync(CancellationToken cancellationToken) =>
         Volatile.Read(ref _pending) < _options.MaxPending ? default : new ValueTask(WaitSlowAsync(cancellationToken));
 
+    /// <summary>Stores and delivers what is queued, then stops the writer.</summary>
     public async ValueTask DisposeAsync()
     {
-        _incoming.Writer.TryComplete();
-        await _writing.ConfigureAwait(false);
-        await _delivering.ConfigureAwait(false);
+        bool wake;
+        lock (_queueLock)
+        {
+            _completed = true;
+            wake = _sleeping;
+            _sleeping = false;
+        }
+
+        if (wake)
+        {
+            _arrived.Set();
+        }
+
+        if (_started)
+        {
+            await _stopped.Task.ConfigureAwait(false);
+        }
     }
 
     private async Task WaitSlowAsync(CancellationToken cancellationToken)
@@ -98,25 +132,23 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void Run()
     {
         var batch = new List<PendingMessage>(_options.MaxBatch);
         var entries = new List<HistoryEntry>(_options.MaxBatch);
-        var reader = _incoming.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (TakeBatch(batch))
             {
-                Fill(reader, batch);
                 entries.Clear();
                 foreach (var message in batch)
                 {
                     entries.Add(message.Entry);
                 }
 
-                if (await CommitAsync(entries).ConfigureAwait(false))
+                if (Commit(entries))
                 {
-                    _committed.Writer.TryWrite([.. batch]);
+                    Deliver(batch);
                 }
                 else
                 {
@@ -134,64 +166,102 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
             LogWriterFault(_logger, ex);
 
             // Nothing more is stored: what this batch and the queue still hold is refused, so no sender waits forever.
-            _incoming.Writer.TryComplete();
-            foreach (var message in batch)
+            lock (_queueLock)
             {
-                Refuse(message);
+                _completed = true;
+                batch.AddRange(_incoming);
+                _incoming.Clear();
             }
 
-            while (reader.TryRead(out var message))
+            foreach (var message in batch)
             {
                 Refuse(message);
             }
         }
         finally
         {
-            _committed.Writer.TryComplete();
+            _stopped.TrySetResult();
         }
     }
 
-    private void Fill(ChannelReader<PendingMessage> reader, List<PendingMessage> batch)
+    /// <summary>Waits until something is queued and fills <paramref name="batch"/> (see the type's summary); false
+    /// once the writer is stopping and the queue is empty.</summary>
+    private bool TakeBatch(List<PendingMessage> batch)
     {
-        var max = _options.MaxBatch;
-        while (batch.Count < max && reader.TryRead(out var message))
+        while (true)
         {
-            batch.Add(message);
+            lock (_queueLock)
+            {
+                if (_incoming.Count > 0)
+                {
+                    TakeLocked(batch);
+                    break;
+                }
+
+                if (_completed)
+                {
+                    return false;
+                }
+
+                // An Enqueue from here on sets the event again (it reads _sleeping under this lock).
+                _sleeping = true;
+                _arrived.Reset();
+            }
+
+            _arrived.Wait();
         }
 
+        var max = _options.MaxBatch;
         if (batch.Count >= max || _options.BatchWindow <= TimeSpan.Zero)
         {
-            return;
+            return true;
         }
 
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.BatchWindow.TotalSeconds * Stopwatch.Frequency);
         var spin = default(SpinWait);
         while (batch.Count < max && Stopwatch.GetTimestamp() < deadline)
         {
-            if (reader.TryRead(out var message))
+            int taken;
+            lock (_queueLock)
             {
-                batch.Add(message);
+                taken = TakeLocked(batch);
             }
-            else
+
+            if (taken == 0)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
         }
+
+        return true;
     }
 
-    private async Task<bool> CommitAsync(List<HistoryEntry> entries)
+    private int TakeLocked(List<PendingMessage> batch)
+    {
+        var taken = 0;
+        while (batch.Count < _options.MaxBatch && _incoming.TryDequeue(out var message))
+        {
+            batch.Add(message);
+            taken++;
+        }
+
+        return taken;
+    }
+
+    // Blocks this thread (a store whose calls are truly asynchronous, PostgreSQL's, completes them on the pool).
+    private bool Commit(List<HistoryEntry> entries)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await _store.AppendAsync(entries, CancellationToken.None).ConfigureAwait(false);
+                _store.AppendAsync(entries, CancellationToken.None).GetAwaiter().GetResult();
                 return true;
             }
             catch (Exception ex) when (attempt < RetryDelays.Length)
             {
                 LogCommitRetry(_logger, entries.Count, attempt + 1, ex.Message);
-                await Task.Delay(RetryDelays[attempt]).ConfigureAwait(false);
+                Thread.Sleep(RetryDelays[attempt]);
             }
             catch (Exception ex)
             {
@@ -201,32 +271,29 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
         }
     }
 
-    private async Task DeliverLoopAsync()
+    private void Deliver(List<PendingMessage> batch)
     {
-        await foreach (var batch in _committed.Reader.ReadAllAsync().ConfigureAwait(false))
+        foreach (var message in batch)
         {
-            foreach (var message in batch)
+            try
             {
-                try
+                // While recipients' transports are behind, delivery waits; the queue fills and then the senders
+                // wait (WaitForSpaceAsync): the server slows its senders instead of overflowing its readers.
+                if (_deliveryGate is { } gate)
                 {
-                    // While recipients' transports are behind, delivery waits; the queue fills and then the senders
-                    // wait (WaitForSpaceAsync): the server slows its senders instead of overflowing its readers.
-                    if (_deliveryGate is { } gate)
-                    {
-                        await gate().ConfigureAwait(false);
-                    }
-
-                    _deliver(message);
-                }
-                catch (Exception ex)
-                {
-                    LogDeliveryFault(_logger, message.Entry.Id, ex);
+                    gate().AsTask().GetAwaiter().GetResult();
                 }
 
-                // Stored either way: a fault in one recipient's delivery does not make the sender's message unsent.
-                message.HandedOver?.TrySetResult(true);
-                Release();
+                _deliver(message);
             }
+            catch (Exception ex)
+            {
+                LogDeliveryFault(_logger, message.Entry.Id, ex);
+            }
+
+            // Stored either way: a fault in one recipient's delivery does not make the sender's message unsent.
+            message.HandedOver?.TrySetResult(true);
+            Release();
         }
     }
 
