@@ -147,7 +147,8 @@ public sealed partial class ChatHub
 
             if (dispatch)
             {
-                room.Dispatcher.Drain();
+                // Not on the writer's thread: its next commit, and every message after it, would wait for the sends.
+                room.Dispatcher.DrainOnPacer();
             }
         }
         else if (message.Event is DirectMessageSent sent && message.Recipient is { } recipient)

@@ -21,7 +21,7 @@ namespace Parley.Core.Hub;
 /// RoomDispatcher.Phases.cs): each member belongs to one phase, each phase still gets one delivery per interval, and
 /// the phases take turns spread over the interval, so a message waits for its member's next turn rather than for a
 /// round over the whole room. Events stay in <see cref="_taken"/> until every phase has had them.
-/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>,
+/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>, <see cref="_waitingForPoster"/>,
 /// <see cref="_urgent"/>, <see cref="_queuedTotal"/>, <see cref="_doneTotal"/> and <see cref="_overBound"/>; <see cref="_taken"/>,
 /// <see cref="_scratch"/>, the phase cursors and starts (<see cref="_sent"/>, <see cref="_phaseStart"/>,
 /// <see cref="_lastTick"/>) and <see cref="_timer"/> belong to the one dispatcher.
@@ -46,6 +46,9 @@ public sealed partial class RoomDispatcher
     private readonly ChatEvent[] _scratch = new ChatEvent[MaxBatch];
     private bool _dispatching;
     private bool _waiting;
+
+    // The waiting turn is a poster's handed to the pacer (DrainOnPacer): it runs as that poster's would have.
+    private bool _waitingForPoster;
     private bool _urgent;
     private bool _overBound;
 
@@ -128,6 +131,7 @@ public sealed partial class RoomDispatcher
             {
                 // The dispatcher is only waiting for its timer: this poster takes over and delivers now.
                 _waiting = false;
+                _waitingForPoster = false;
                 return true;
             }
         }
@@ -174,6 +178,7 @@ public sealed partial class RoomDispatcher
             // A dispatcher that is delivering now takes everything queued, at once, before it stops.
             running = !_waiting;
             _waiting = false;
+            _waitingForPoster = false;
         }
 
         if (!running)
@@ -248,9 +253,29 @@ public sealed partial class RoomDispatcher
         }
     }
 
+    /// <summary>As <see cref="Drain"/>, for a caller that <see cref="EnqueueLocked"/> made the dispatcher but that must
+    /// not spend its time on sends (the history writer: its next commit would wait behind them, and every message
+    /// after it): the <see cref="FanOutPacer"/> runs the turn at once, as this poster would have. Under a test clock
+    /// the caller delivers itself.</summary>
+    internal void DrainOnPacer()
+    {
+        if (_time != TimeProvider.System)
+        {
+            Drain();
+            return;
+        }
+
+        lock (_lock)
+        {
+            _waitingForPoster = true;
+            WaitLocked(TimeSpan.Zero);
+        }
+    }
+
     /// <summary>The room's timer or the <see cref="FanOutPacer"/>: the dispatcher waited for its next turn.</summary>
     internal void RunWaitingTurn()
     {
+        bool poster;
         lock (_lock)
         {
             if (!_waiting)
@@ -260,11 +285,13 @@ public sealed partial class RoomDispatcher
             }
 
             _waiting = false;
+            poster = _waitingForPoster;
+            _waitingForPoster = false;
         }
 
         try
         {
-            Drain(onTimer: true);
+            Drain(onTimer: !poster);
         }
         catch (Exception ex)
         {
