@@ -81,7 +81,8 @@ public sealed partial class ChatHub
 
         if (dispatch)
         {
-            room.Dispatcher.Drain();
+            // Not on the backplane's thread: the notifications after this one would wait for the sends.
+            room.Dispatcher.DrainOnPacer();
         }
     }
 

@@ -255,8 +255,8 @@ public sealed partial class RoomDispatcher
 
     /// <summary>As <see cref="Drain"/>, for a caller that <see cref="EnqueueLocked"/> made the dispatcher but that must
     /// not spend its time on sends (the history writer: its next commit would wait behind them, and every message
-    /// after it): the <see cref="FanOutPacer"/> runs the turn at once, as this poster would have. Under a test clock
-    /// the caller delivers itself.</summary>
+    /// after it; the cluster backplane: so would the notifications after it): the <see cref="FanOutPacer"/> runs the
+    /// turn at once, as this poster would have. Under a test clock the caller delivers itself.</summary>
     internal void DrainOnPacer()
     {
         if (_time != TimeProvider.System)
