@@ -88,9 +88,9 @@ public sealed partial class RoomDispatcher
         return phases;
     }
 
-    private int WaitLocked(TimeSpan left)
+    private int WaitLocked(TimeSpan left, WaitingTurn turn = WaitingTurn.Timed)
     {
-        _waiting = true;
+        _waiting = turn;
         if (_time == TimeProvider.System)
         {
             FanOutPacer.Shared.Schedule(this, left);
@@ -113,5 +113,18 @@ public sealed partial class RoomDispatcher
                 _sent[phase] = end;
             }
         }
+    }
+
+    /// <summary>What a dispatcher that is not delivering waits for.</summary>
+    private enum WaitingTurn
+    {
+        /// <summary>Nothing: it is delivering, or there is no dispatcher.</summary>
+        None,
+
+        /// <summary>The next turn of its phases, on its timer or the pacer.</summary>
+        Timed,
+
+        /// <summary>A poster's turn handed to the pacer (<see cref="DrainOnPacer"/>): it runs as that poster's would.</summary>
+        Poster,
     }
 }

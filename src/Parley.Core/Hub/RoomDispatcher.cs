@@ -21,7 +21,7 @@ namespace Parley.Core.Hub;
 /// RoomDispatcher.Phases.cs): each member belongs to one phase, each phase still gets one delivery per interval, and
 /// the phases take turns spread over the interval, so a message waits for its member's next turn rather than for a
 /// round over the whole room. Events stay in <see cref="_taken"/> until every phase has had them.
-/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>, <see cref="_waitingForPoster"/>,
+/// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>,
 /// <see cref="_urgent"/>, <see cref="_queuedTotal"/>, <see cref="_doneTotal"/> and <see cref="_overBound"/>; <see cref="_taken"/>,
 /// <see cref="_scratch"/>, the phase cursors and starts (<see cref="_sent"/>, <see cref="_phaseStart"/>,
 /// <see cref="_lastTick"/>) and <see cref="_timer"/> belong to the one dispatcher.
@@ -45,10 +45,10 @@ public sealed partial class RoomDispatcher
     private readonly List<RoomDelivery> _taken = [];
     private readonly ChatEvent[] _scratch = new ChatEvent[MaxBatch];
     private bool _dispatching;
-    private bool _waiting;
 
-    // The waiting turn is a poster's handed to the pacer (DrainOnPacer): it runs as that poster's would have.
-    private bool _waitingForPoster;
+    // What the dispatcher waits for, if anything: its timer's turn, or a poster's turn handed to the pacer
+    // (DrainOnPacer), which runs as that poster's would have.
+    private WaitingTurn _waiting;
     private bool _urgent;
     private bool _overBound;
 
@@ -127,11 +127,10 @@ public sealed partial class RoomDispatcher
         if (!delivery.MayWait)
         {
             _urgent = true;
-            if (_waiting)
+            if (_waiting != WaitingTurn.None)
             {
                 // The dispatcher is only waiting for its timer: this poster takes over and delivers now.
-                _waiting = false;
-                _waitingForPoster = false;
+                _waiting = WaitingTurn.None;
                 return true;
             }
         }
@@ -176,9 +175,8 @@ public sealed partial class RoomDispatcher
             _urgent = true;
 
             // A dispatcher that is delivering now takes everything queued, at once, before it stops.
-            running = !_waiting;
-            _waiting = false;
-            _waitingForPoster = false;
+            running = _waiting == WaitingTurn.None;
+            _waiting = WaitingTurn.None;
         }
 
         if (!running)
@@ -267,31 +265,29 @@ public sealed partial class RoomDispatcher
 
         lock (_lock)
         {
-            _waitingForPoster = true;
-            WaitLocked(TimeSpan.Zero);
+            WaitLocked(TimeSpan.Zero, WaitingTurn.Poster);
         }
     }
 
     /// <summary>The room's timer or the <see cref="FanOutPacer"/>: the dispatcher waited for its next turn.</summary>
     internal void RunWaitingTurn()
     {
-        bool poster;
+        WaitingTurn turn;
         lock (_lock)
         {
-            if (!_waiting)
+            turn = _waiting;
+            if (turn == WaitingTurn.None)
             {
                 // A poster took over (or a stale firing): nothing is waiting for this turn.
                 return;
             }
 
-            _waiting = false;
-            poster = _waitingForPoster;
-            _waitingForPoster = false;
+            _waiting = WaitingTurn.None;
         }
 
         try
         {
-            Drain(onTimer: !poster);
+            Drain(onTimer: turn == WaitingTurn.Timed);
         }
         catch (Exception ex)
         {

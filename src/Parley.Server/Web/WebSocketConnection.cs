@@ -45,8 +45,8 @@ public sealed partial class WebSocketConnection : ConnectionContext
         Stream upgraded, Socket? directSocket, TimeSpan keepAlive, Action abortTransport, string connectionId, IPEndPoint? local, IPEndPoint? remote, int maxFrameBytes, ILogger logger)
     {
         _logger = logger;
-        var stream = PipeWriter.Create(upgraded, new StreamPipeWriterOptions(leaveOpen: true));
-        PipeWriter output = directSocket is null ? stream : new Transport.SocketPipeWriter(directSocket, stream);
+        var kestrelOutput = PipeWriter.Create(upgraded, new StreamPipeWriterOptions(leaveOpen: true));
+        PipeWriter output = directSocket is null ? kestrelOutput : new Transport.SocketPipeWriter(directSocket, kestrelOutput);
         _framing = new WebSocketFraming(output);
         _socket = WebSocket.CreateFromStream(
             new WebSocketTransportStream(upgraded, _framing), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = keepAlive });
