@@ -31,9 +31,11 @@ public sealed record HistoryOptions
     [Range(1, 100_000)]
     public int MaxBatch { get; init; } = 256;
 
-    /// <summary>How long the writer waits for more messages to close a batch that is not full.</summary>
+    /// <summary>How long the writer waits for more messages to close a batch that is not full. 0 (the default): none,
+    /// the batch is what queued while the previous commit ran. The wait spins (it is below the timer's resolution),
+    /// which takes a core from everything else on a small server (docs/benchmarks.md, "Session 11").</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:00.010")]
-    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMicroseconds(200);
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.Zero;
 
     /// <summary>Messages accepted but not yet delivered; senders wait (their reads pause) while it is reached.</summary>
     [Range(1, 10_000_000)]

@@ -9,8 +9,8 @@ namespace Parley.Core.History;
 /// Contract: <see cref="Enqueue"/> never blocks (the hub calls it under a room's broadcast lock, in id order).
 /// The writer is a thread of its own, because a commit is blocking work (SQLite's calls complete synchronously) and
 /// on a thread-pool worker it would hold up the read loops and the senders' continuations queued behind it: it takes
-/// everything queued, waits at most <see cref="HistoryOptions.BatchWindow"/> for more (spinning: a sub-millisecond
-/// deadline is below the timer's resolution) unless the batch is full, commits it in one transaction, then delivers
+/// everything queued (when <see cref="HistoryOptions.BatchWindow"/> is set, it waits that long for more, spinning: a
+/// sub-millisecond deadline is below the timer's resolution) unless the batch is full, commits it in one transaction, then delivers
 /// each of its messages in enqueue order (a hand-off to the room's dispatcher or the recipient's output, which does
 /// not wait for sends), and takes the next batch: what arrived meanwhile. A message is delivered only after its batch
 /// committed. <see cref="_pending"/> counts messages accepted and not yet delivered; senders wait in
