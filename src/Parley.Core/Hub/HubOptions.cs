@@ -41,7 +41,7 @@ public sealed record HubOptions
     /// and go out together, one write per member for all of them (fewer system calls under load). A room quiet
     /// for longer delivers at once, so this adds latency only when the room is busy. Zero delivers every event
     /// at once.</summary>
-    public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(6);
+    public TimeSpan FanOutInterval { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>A busy room of at least 64 members is delivered in this many phases (1 to 8): each member still gets
     /// one write per <see cref="FanOutInterval"/>, but the phases take turns spread over the interval, so a message
