@@ -62,6 +62,11 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
             Execute(_writer, IsMemory ? "PRAGMA synchronous = NORMAL;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             Execute(_writer, $"PRAGMA busy_timeout = {(int)_lockTimeout.TotalMilliseconds};");
             Migrate(_writer);
+            if (!IsMemory)
+            {
+                StartCheckpoints(_writer);
+            }
+
             _insert = _writer.CreateCommand();
             _insert.CommandText = """
                 INSERT INTO messages (id, room, sender, recipient, text, seq, time, sender_account, recipient_account)
@@ -139,6 +144,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
 
     private void Close()
     {
+        StopCheckpoints();
         _insert?.Dispose();
         _insert = null;
         _writer?.Dispose();
