@@ -9,7 +9,7 @@ namespace Parley.Server.Storage;
 /// write connection never checkpoints; a thread of its own runs a PASSIVE checkpoint on a connection of its own
 /// every <see cref="CheckpointInterval"/>, which WAL mode allows while the writer appends (the WAL is reused from its
 /// start once a checkpoint has copied all of it). Closing the last connection checkpoints what is left.
-/// Ownership: the thread owns its connection; <see cref="_stopCheckpoints"/> is set once, by <see cref="Close"/>.
+/// Ownership: the thread owns its connection; <see cref="_stopCheckpoints"/> is reset when it starts and set by <see cref="Close"/>.
 /// </summary>
 public sealed partial class SqliteHistoryStore
 {
@@ -27,6 +27,7 @@ public sealed partial class SqliteHistoryStore
     private void StartCheckpoints(SqliteConnection writer)
     {
         Execute(writer, "PRAGMA wal_autocheckpoint = 0;");
+        _stopCheckpoints.Reset();
         _checkpointer = new Thread(RunCheckpoints) { IsBackground = true, Name = "Parley history checkpoints" };
         _checkpointer.Start();
     }
@@ -56,9 +57,10 @@ public sealed partial class SqliteHistoryStore
                     Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
                     Interlocked.Increment(ref _checkpoints);
                 }
-                catch (SqliteException ex)
+                catch (Exception ex)
                 {
-                    // The next round tries again; the WAL only grows meanwhile.
+                    // Never fatal (an exception would end the process on this thread): the next round tries again,
+                    // and the WAL only grows meanwhile.
                     LogCheckpointFailed(_path, ex.Message);
                     connection?.Dispose();
                     connection = null;
