@@ -7,7 +7,8 @@ using Parley.Server.Storage;
 namespace Parley.Server.Tests.Storage;
 
 /// <summary>What the SQLite file itself promises: migrations recorded and pinned, ids continue after a reopen, and a
-/// newer, corrupt or locked file is refused with a clear reason instead of being replaced.</summary>
+/// newer, corrupt or locked file is refused with a clear reason instead of being replaced, and the WAL reaches the
+/// file through checkpoints beside the writer.</summary>
 public sealed class SqliteStoreFileTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("parley-file-");
@@ -145,6 +146,29 @@ public sealed class SqliteStoreFileTests : IDisposable
         var error = await Assert.ThrowsAsync<HistoryStoreException>(() => locked.OpenAsync(default));
 
         Assert.Contains("is locked by another program", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Committed_messages_reach_the_database_file_through_the_background_checkpoint()
+    {
+        // SqliteHistoryStore.Checkpoints.cs: the write connection never checkpoints; a thread of its own does.
+        await using var store = Open();
+        await store.OpenAsync(default);
+        var started = store.Checkpoints;
+        Assert.True(SpinWait.SpinUntil(() => store.Checkpoints > started, TimeSpan.FromSeconds(10)));
+        var before = new FileInfo(DbPath).Length;
+
+        // Far fewer than the 1,000 WAL pages at which SQLite's own checkpoint would run in a commit.
+        var entries = Enumerable.Range(1, 300)
+            .Select(i => new HistoryEntry(i, "#general", "alice", null, new string('x', 200), i, DateTimeOffset.UnixEpoch))
+            .ToList();
+        await store.AppendAsync(entries, default);
+
+        // The next checkpoint that starts after the commit copies it from the WAL into the file.
+        var committed = store.Checkpoints;
+        Assert.True(SpinWait.SpinUntil(() => store.Checkpoints >= committed + 2, TimeSpan.FromSeconds(10)));
+        Assert.True(new FileInfo(DbPath).Length > before);
+        Assert.Equal(300, (await store.ReadRoomAsync("#general", HistoryRange.Latest(500), default)).Count);
     }
 
     private SqliteHistoryStore Open() => new(DbPath, TimeSpan.FromSeconds(5), NullLogger.Instance);
