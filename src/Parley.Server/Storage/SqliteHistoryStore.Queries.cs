@@ -46,14 +46,18 @@ public sealed partial class SqliteHistoryStore
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<HistoryEntry>> SearchAsync(HistorySearch search, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryEntry>> SearchAsync(HistorySearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
         var match = MatchExpression(search.Text);
         if (match.Length == 0)
         {
-            return Task.FromResult<IReadOnlyList<HistoryEntry>>([]);
+            return [];
         }
+
+        // Messages wait in search_queue until they are indexed (SqliteHistoryStore.SearchIndex.cs): a search sees
+        // every message committed before it.
+        await IndexQueuedAsync(cancellationToken).ConfigureAwait(false);
 
         var rooms = new StringBuilder();
         for (var i = 0; i < search.Rooms.Count; i++)
@@ -68,7 +72,7 @@ public sealed partial class SqliteHistoryStore
               AND (m.room IN ({(rooms.Length == 0 ? "NULL" : rooms.ToString())}) OR (m.room IS NULL AND ({Side("sender", "m.")} OR {Side("recipient", "m.")})))
             ORDER BY m.id DESC LIMIT $limit;
             """;
-        return ReadAsync(
+        return await ReadAsync(
             sql,
             command =>
             {
@@ -81,7 +85,7 @@ public sealed partial class SqliteHistoryStore
                     command.Parameters.AddWithValue(string.Create(CultureInfo.InvariantCulture, $"$r{i}"), search.Rooms[i]);
                 }
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every word as an FTS5 string ("a" "b": all must match), so no user text is read as query syntax.</summary>

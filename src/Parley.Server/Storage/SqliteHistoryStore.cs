@@ -62,11 +62,6 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
             Execute(_writer, IsMemory ? "PRAGMA synchronous = NORMAL;" : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             Execute(_writer, $"PRAGMA busy_timeout = {(int)_lockTimeout.TotalMilliseconds};");
             Migrate(_writer);
-            if (!IsMemory)
-            {
-                StartCheckpoints(_writer);
-            }
-
             _insert = _writer.CreateCommand();
             _insert.CommandText = """
                 INSERT INTO messages (id, room, sender, recipient, text, seq, time, sender_account, recipient_account)
@@ -80,7 +75,11 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
 
             using var last = _writer.CreateCommand();
             last.CommandText = "SELECT coalesce(max(id), 0) FROM messages;";
-            return Task.FromResult((long)last.ExecuteScalar()!);
+            var lastId = (long)last.ExecuteScalar()!;
+
+            // Last: from here on the upkeep thread shares the write connection (under the write gate).
+            StartUpkeep(_writer);
+            return Task.FromResult(lastId);
         }
         catch (SqliteException ex)
         {
@@ -144,7 +143,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore
 
     private void Close()
     {
-        StopCheckpoints();
+        StopUpkeep();
         _insert?.Dispose();
         _insert = null;
         _writer?.Dispose();

@@ -25,12 +25,13 @@ public sealed class SqliteStoreFileTests : IDisposable
     public void The_schema_versions_and_tables_are_pinned()
     {
         // Persisted: a released migration is never renumbered or edited, only followed by a new one.
-        Assert.Equal([1, 2, 3], SqliteMigrations.Steps.Select(s => s.Version));
-        Assert.Equal(3, SqliteMigrations.Latest);
+        Assert.Equal([1, 2, 3, 4], SqliteMigrations.Steps.Select(s => s.Version));
+        Assert.Equal(4, SqliteMigrations.Latest);
         Assert.Contains("CREATE TABLE messages", SqliteMigrations.Steps[0].Sql, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE accounts", SqliteMigrations.Steps[1].Sql, StringComparison.Ordinal);
         Assert.Contains("ADD COLUMN sender_account", SqliteMigrations.Steps[2].Sql, StringComparison.Ordinal);
         Assert.Contains("ADD COLUMN recipient_account", SqliteMigrations.Steps[2].Sql, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE search_queue", SqliteMigrations.Steps[3].Sql, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class SqliteStoreFileTests : IDisposable
 
         using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         connection.Open();
-        Assert.Equal(3, SqliteHistoryStore.SchemaVersion(connection));
+        Assert.Equal(SqliteMigrations.Latest, SqliteHistoryStore.SchemaVersion(connection));
         using var mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", mode.ExecuteScalar());
@@ -151,7 +152,7 @@ public sealed class SqliteStoreFileTests : IDisposable
     [Fact]
     public async Task Committed_messages_reach_the_database_file_through_the_background_checkpoint()
     {
-        // SqliteHistoryStore.Checkpoints.cs: the write connection never checkpoints; a thread of its own does.
+        // SqliteHistoryStore.Upkeep.cs: the write connection never checkpoints; a thread of its own does.
         await using var store = Open();
         await store.OpenAsync(default);
         var started = store.Checkpoints;
