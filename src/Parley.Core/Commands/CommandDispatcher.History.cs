@@ -52,7 +52,9 @@ public sealed partial class CommandDispatcher
         var text = new StringBuilder();
         text.Append(page.Entries.Count == 0
             ? $"Nothing matches \"{context.Arguments}\"."
-            : $"{page.Entries.Count}{(page.More ? "+" : string.Empty)} messages match \"{context.Arguments}\", newest first:");
+            : page.Entries.Count == 1 && !page.More
+                ? $"1 message matches \"{context.Arguments}\":"
+                : $"{page.Entries.Count}{(page.More ? "+" : string.Empty)} messages match \"{context.Arguments}\", newest first:");
         foreach (var entry in page.Entries)
         {
             text.Append('\n').Append(HistoryText.Line(entry, withPlace: true));

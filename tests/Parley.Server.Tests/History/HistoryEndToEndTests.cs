@@ -133,7 +133,7 @@ public sealed class HistoryEndToEndTests
         Assert.Equal("Last message in #general:", await text.ReadLineUntilAsync(l => l.StartsWith("Last", StringComparison.Ordinal)));
         Assert.EndsWith("] alice: before you came", await text.ReadLineAsync(), StringComparison.Ordinal);
         await text.SendAsync("/search came\n");
-        Assert.Equal("1 messages match \"came\", newest first:", await text.ReadLineUntilAsync(l => l.Contains("match", StringComparison.Ordinal)));
+        Assert.Equal("1 message matches \"came\":", await text.ReadLineUntilAsync(l => l.Contains("match", StringComparison.Ordinal)));
         Assert.EndsWith("] #general alice: before you came", await text.ReadLineAsync(), StringComparison.Ordinal);
     }
 
