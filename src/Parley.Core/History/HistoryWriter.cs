@@ -57,7 +57,8 @@ internal sealed partial class HistoryWriter : IAsyncDisposable
     public void Start()
     {
         _started = true;
-        new Thread(Run) { IsBackground = true, Name = "Parley history writer" }.Start();
+        // Without the caller's ExecutionContext (see FanOutPacer): the writer serves every connection.
+        new Thread(Run) { IsBackground = true, Name = "Parley history writer" }.UnsafeStart();
     }
 
     /// <summary>Queues a numbered message; false once the writer is stopping (the message is neither stored nor delivered).</summary>

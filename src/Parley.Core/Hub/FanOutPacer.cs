@@ -32,7 +32,11 @@ internal sealed class FanOutPacer
             if (_thread is null)
             {
                 _thread = new Thread(Run) { IsBackground = true, Name = "Parley fan-out pacer" };
-                _thread.Start();
+
+                // Without the scheduling caller's ExecutionContext: the thread lives as long as the process, and
+                // would otherwise carry that caller's Activity (a WebSocket request's trace, which every metric
+                // update on this thread then looked up as an exemplar) and AsyncLocals into every turn it runs.
+                _thread.UnsafeStart();
             }
 
             // Only a turn due before the pacer means to wake up needs to wake it.

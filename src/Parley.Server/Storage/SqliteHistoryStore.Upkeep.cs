@@ -34,7 +34,7 @@ public sealed partial class SqliteHistoryStore
 
         _stopUpkeep = new CancellationTokenSource();
         _upkeep = new Thread(() => RunUpkeep(_stopUpkeep.Token)) { IsBackground = true, Name = "Parley history upkeep" };
-        _upkeep.Start();
+        _upkeep.UnsafeStart();
     }
 
     private void StopUpkeep()

@@ -1,13 +1,16 @@
+using System.Diagnostics;
+
 using Parley.Core.History;
 
 namespace Parley.Core.Tests.History;
 
 /// <summary>A store in memory whose appends wait for <see cref="Open"/> (or fail, with <see cref="Fails"/>), and
-/// which records each committed batch.</summary>
+/// which records each committed batch and the <see cref="Activity"/> its append ran under.</summary>
 public sealed class GatedHistoryStore : IHistoryStore
 {
     private readonly Lock _gate = new();
     private readonly List<HistoryEntry[]> _batches = [];
+    private readonly List<string?> _appendActivities = [];
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool Fails { get; init; }
@@ -21,6 +24,19 @@ public sealed class GatedHistoryStore : IHistoryStore
             lock (_gate)
             {
                 return [.. _batches];
+            }
+        }
+    }
+
+    /// <summary>For each committed batch, the operation name of <see cref="Activity.Current"/> when it was stored
+    /// (null: none); an open store's appends run on the history writer's thread.</summary>
+    public IReadOnlyList<string?> AppendActivities
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _appendActivities];
             }
         }
     }
@@ -40,6 +56,7 @@ public sealed class GatedHistoryStore : IHistoryStore
         lock (_gate)
         {
             _batches.Add([.. batch]);
+            _appendActivities.Add(Activity.Current?.OperationName);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Parley.Core.Events;
 using Parley.Core.History;
 using Parley.Core.Tests.Hub;
@@ -62,6 +64,27 @@ public sealed class HistoryWriterTests
         Assert.Equal(ErrorCodes.HistoryUnavailable, aliceSink.Events.OfType<ErrorNotice>().Single().Code);
         await harness.Hub.DetachHistoryAsync();
         Assert.DoesNotContain(bob.Events, e => e is MessagePosted);
+    }
+
+    [Fact]
+    public async Task The_writer_thread_does_not_carry_the_context_of_whoever_started_it()
+    {
+        // The writer lives as long as the hub: started with its starter's ExecutionContext it would run every commit
+        // and hand-off under that caller's Activity (a request's trace) and AsyncLocals.
+        var harness = new HubHarness();
+        var store = new GatedHistoryStore();
+        store.Open();
+        using (new Activity("starter").Start())
+        {
+            harness.Hub.AttachHistory(store, new HistoryOptions(), 0, []);
+        }
+
+        var ((alice, _), (_, bob)) = Two(harness);
+        await harness.InputAsync(alice, "hi");
+
+        Assert.True(SpinWait.SpinUntil(() => bob.Events.Any(e => e is MessagePosted), Bound));
+        Assert.Null(Assert.Single(store.AppendActivities));
+        await harness.Hub.DetachHistoryAsync();
     }
 
     private static ((Parley.Core.Hub.Member, RecordingSink), (Parley.Core.Hub.Member, RecordingSink)) Two(HubHarness harness)
