@@ -33,7 +33,8 @@ public sealed partial class SqliteHistoryStore
         }
 
         _stopUpkeep = new CancellationTokenSource();
-        _upkeep = new Thread(() => RunUpkeep(_stopUpkeep.Token)) { IsBackground = true, Name = "Parley history upkeep" };
+        var stop = _stopUpkeep.Token;
+        _upkeep = new Thread(() => RunUpkeep(stop)) { IsBackground = true, Name = "Parley history upkeep" };
         _upkeep.UnsafeStart();
     }
 
