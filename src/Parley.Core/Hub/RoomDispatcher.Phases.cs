@@ -7,7 +7,8 @@ namespace Parley.Core.Hub;
 /// turns at least interval ÷ phases apart, so that each turn sends to a fraction of the room: a message waits for
 /// its member's next turn (at most an interval) instead of an interval plus a round of sends over the whole room,
 /// while every member still gets one write per interval. Turns start in step after a quiet spell and spread out
-/// under load by that spacing. A smaller room is one phase whatever the setting: a turn there is cheap, and more
+/// under load by that spacing; phases whose turns were held up past a spacing catch up at once (<see cref="CatchUp"/>).
+/// A smaller room is one phase whatever the setting: a turn there is cheap, and more
 /// turns would only add timer wake-ups.
 /// </summary>
 public sealed partial class RoomDispatcher
@@ -20,12 +21,21 @@ public sealed partial class RoomDispatcher
 
     private readonly int _phases;
 
+    // The interval and the spacing between phases' turns (interval ÷ phases) in the time provider's timestamp units.
+    private readonly long _intervalTicks;
+    private readonly long _spacingTicks;
+
     // Per phase: how many events of _taken it has had, and when its last delivery started.
     private readonly int[] _sent;
     private readonly long[] _phaseStart;
 
     // When the last delivery to any phase started (0: never).
     private long _lastTick;
+
+    // When the dispatcher asked to be woken for its next turn, and whether the turn running now came a spacing or more
+    // after that (CatchUp).
+    private long _wakeAt;
+    private bool _catchingUp;
 
     private int AllPhases => (1 << _phases) - 1;
 
@@ -68,10 +78,28 @@ public sealed partial class RoomDispatcher
             }
         }
 
-        var spacing = (_interval / _phases) - sinceTick;
-        var own = _interval - _time.GetElapsedTime(_phaseStart[next], now);
-        var left = spacing > own ? spacing : own;
-        return left > TimeSpan.Zero ? WaitLocked(left) : Start(1 << next, now);
+        // When this phase is due by the rules (its interval since its last turn, the spacing since the last turn).
+        var due = Math.Max(_phaseStart[next] + _intervalTicks, _lastTick == 0 ? 0 : _lastTick + _spacingTicks);
+        if (_catchingUp && now - due >= _spacingTicks)
+        {
+            return CatchUp(next, due, now);
+        }
+
+        return now >= due ? Start(1 << next, now) : WaitLocked(_time.GetElapsedTime(now, due));
+    }
+
+    /// <summary>In a turn that came a spacing or more after the room asked for it (<see cref="_catchingUp"/>: the host
+    /// stalled the process, or other rooms' turns held the pacer up), a phase whose turn is a spacing or more past
+    /// due goes at once, and its turn counts from when it was due (at most an interval back), for its own interval and
+    /// for the spacing of the next phase's turn: so the phases behind it that are late too catch up at once instead of
+    /// each waiting one more spacing after the previous one, and the phases keep their places in the rotation, spread
+    /// out as before.</summary>
+    private int CatchUp(int phase, long due, long now)
+    {
+        var start = Math.Max(due, now - _intervalTicks);
+        _phaseStart[phase] = start;
+        _lastTick = start;
+        return 1 << phase;
     }
 
     private int Start(int phases, long now)
@@ -91,6 +119,7 @@ public sealed partial class RoomDispatcher
     private int WaitLocked(TimeSpan left, WaitingTurn turn = WaitingTurn.Timed)
     {
         _waiting = turn;
+        _wakeAt = _time.GetTimestamp() + (long)(left.TotalSeconds * _time.TimestampFrequency);
         if (_time == TimeProvider.System)
         {
             FanOutPacer.Shared.Schedule(this, left);

@@ -24,7 +24,8 @@ namespace Parley.Core.Hub;
 /// Ownership: <see cref="_lock"/> guards <see cref="_pending"/>, <see cref="_dispatching"/>, <see cref="_waiting"/>,
 /// <see cref="_urgent"/>, <see cref="_queuedTotal"/>, <see cref="_doneTotal"/> and <see cref="_overBound"/>; <see cref="_taken"/>,
 /// <see cref="_scratch"/>, the phase cursors and starts (<see cref="_sent"/>, <see cref="_phaseStart"/>,
-/// <see cref="_lastTick"/>) and <see cref="_timer"/> belong to the one dispatcher.
+/// <see cref="_lastTick"/>, <see cref="_wakeAt"/>, <see cref="_catchingUp"/>) and <see cref="_timer"/> belong to the one
+/// dispatcher.
 /// </summary>
 public sealed partial class RoomDispatcher
 {
@@ -71,6 +72,8 @@ public sealed partial class RoomDispatcher
         _time = time;
         _onFault = onFault;
         _phases = interval > TimeSpan.Zero ? Math.Clamp(phases, 1, MaxPhases) : 1;
+        _intervalTicks = (long)(interval.TotalSeconds * time.TimestampFrequency);
+        _spacingTicks = _intervalTicks / _phases;
         _sent = new int[_phases];
         _phaseStart = new long[_phases];
     }
@@ -194,6 +197,7 @@ public sealed partial class RoomDispatcher
     {
         var due = 0;
         var arrived = !onTimer;
+        _catchingUp = onTimer && _phases > 1 && _time.GetTimestamp() - _wakeAt >= _spacingTicks;
         try
         {
             while (true)

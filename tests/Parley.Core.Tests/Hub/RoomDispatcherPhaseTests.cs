@@ -71,6 +71,30 @@ public sealed class RoomDispatcherPhaseTests
         });
     }
 
+    [Fact]
+    public void Phases_whose_turns_were_held_up_catch_up_at_once_instead_of_one_spacing_after_another()
+    {
+        var time = new StallingTime(HubHarness.Start);
+        var hub = new ChatHub(new HubOptions { FanOutInterval = Interval, FanOutPhases = 3 }, time, NullLogger<ChatHub>.Instance);
+        var members = RegisterMany(hub, time, 90);
+        var (alice, _) = members[0];
+        hub.Say(alice, null, "one", null, out _);
+
+        // "two" waits for the first phase's turn, an interval after "one"; its timer fires 5 ms late (the process was
+        // stalled), when every phase is overdue by more than the 2 ms spacing: all of them go then, back to back.
+        time.Stall = TimeSpan.FromMilliseconds(5);
+        hub.Say(alice, null, "two", null, out _);
+        time.Advance(Interval);
+        Assert.All(members.Skip(1), m => Assert.Equal(["one"], m.Sink.Texts()));
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.All(members.Skip(1), m => Assert.Equal(["one", "two"], m.Sink.Texts()));
+
+        // Back on schedule afterwards: the next message reaches everyone once, in order.
+        hub.Say(alice, null, "three", null, out _);
+        Settle(time);
+        Assert.All(members.Skip(1), m => Assert.Equal(["one", "two", "three"], m.Sink.Texts()));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -167,6 +191,43 @@ public sealed class RoomDispatcherPhaseTests
         for (var i = 0; i < 50; i++)
         {
             time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    /// <summary>A fake clock whose next timer set fires <see cref="Stall"/> late, as on a host that stalled the process.</summary>
+    private sealed class StallingTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public TimeSpan Stall { get; set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new LateTimer(this, base.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan), dueTime, period);
+
+        private sealed class LateTimer : ITimer
+        {
+            private readonly StallingTime _time;
+            private readonly ITimer _inner;
+
+            public LateTimer(StallingTime time, ITimer inner, TimeSpan dueTime, TimeSpan period)
+            {
+                _time = time;
+                _inner = inner;
+                Change(dueTime, period);
+            }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                if (dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    dueTime += _time.Stall;
+                    _time.Stall = TimeSpan.Zero;
+                }
+
+                return _inner.Change(dueTime, period);
+            }
+
+            public void Dispose() => _inner.Dispose();
+
+            public ValueTask DisposeAsync() => _inner.DisposeAsync();
         }
     }
 
