@@ -18,8 +18,9 @@
 #
 # Targets: parley-text, parley-json, parley-json-quiet (no console line per message), parley-json-history (history
 # on, SQLite), parley-ws, parley-irc, parley-irc-history, inspircd, ngircd. The default warm-up (15 s of the
-# scenario's load before the measured window) outlasts .NET's tiered JIT on one busy core: it was still compiling
-# Parley's hot path (encoders, sends) 15-20 s into a run (docs/benchmarks.md, "Session 5"); every server gets the same warm-up.
+# scenario's load before the measured window) outlasts .NET's tiered JIT on one busy core: Parley's runtimeconfig
+# starts tier-1 call counting at once, and its hot path is compiled ~4 s after start (before that setting, 15-20 s:
+# docs/benchmarks.md, "Session 5" and "Session 13"); every server gets the same warm-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
