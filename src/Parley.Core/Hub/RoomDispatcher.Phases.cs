@@ -8,8 +8,8 @@ namespace Parley.Core.Hub;
 /// its member's next turn (at most an interval) instead of an interval plus a round of sends over the whole room,
 /// while every member still gets one write per interval. Turns start in step after a quiet spell and spread out
 /// under load by that spacing; phases whose turns were held up past a spacing catch up at once (<see cref="CatchUp"/>).
-/// A smaller room is one phase whatever the setting: a turn there is cheap, and more
-/// turns would only add timer wake-ups.
+/// A smaller room is one phase whatever the setting: a turn there is cheap, and more turns would only add timer
+/// wake-ups.
 /// </summary>
 public sealed partial class RoomDispatcher
 {
