@@ -27,6 +27,11 @@ public sealed class ParleyTextPortTests
                 ["Parley:Server:IrcPort"] = "0",
                 ["Parley:Server:Host"] = "127.0.0.1",
                 ["Parley:Server:ShutdownTimeout"] = "00:00:05",
+
+                // The client waits 500 ms for the NICK prompt, then registers instead (which the text port also takes);
+                // the default 300 ms grace left too little room when the test run loads the machine (CI saw a client
+                // register). Prompting after 50 ms keeps this test on the prompted path it is about.
+                ["Parley:Server:NickGracePeriod"] = "00:00:00.050",
                 ["Parley:Weather:BaseUrl"] = "http://127.0.0.1:9",
                 ["Parley:Weather:GeocodingUrl"] = "http://127.0.0.1:9",
                 ["Parley:History:Data"] = ":memory:",
